@@ -1,0 +1,258 @@
+"""Model: the immutable records that flow from intake to the documents.
+
+Amounts are Decimal (incl. tax unless named otherwise); dates are ``datetime.date``.
+Records never change: a stage that needs a different record makes a new one with
+:func:`dataclasses.replace`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from pathlib import Path
+
+from .money import ZERO
+
+__all__ = [
+    "BUSINESS_KINDS",
+    "CONSUMER_KINDS",
+    "CreditorProfile",
+    "DocumentKind",
+    "Invoice",
+    "Ledger",
+    "Party",
+    "PartyKind",
+    "Payment",
+    "Problem",
+    "Severity",
+    "Signatory",
+]
+
+
+class PartyKind(StrEnum):
+    """What kind of person a creditor or debtor is; the law depends on it."""
+
+    COMPANY = "company"
+    """A commercial company (société commerciale, Ltd, GmbH)."""
+    TRADER = "trader"
+    """A registered individual trader (commerçant, artisan, auto-entrepreneur, sole trader)."""
+    PROFESSIONAL = "professional"
+    """A non-commercial professional: liberal profession, association, farmer."""
+    CONSUMER = "consumer"
+    """A natural person not acting for a trade or profession (particulier)."""
+    PUBLIC = "public"
+    """A public body (State, local authority, public establishment)."""
+
+
+BUSINESS_KINDS = frozenset({PartyKind.COMPANY, PartyKind.TRADER, PartyKind.PROFESSIONAL})
+CONSUMER_KINDS = frozenset({PartyKind.CONSUMER})
+
+
+class DocumentKind(StrEnum):
+    INVOICE = "invoice"
+    CREDIT_NOTE = "credit_note"
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something wrong in an input file: a value, not an exception.
+
+    ``str(problem)`` is the line a user sees: ``ledger.csv:17: Montant TTC "1.234" is
+    ambiguous (thousands separator or decimals?)``.
+    """
+
+    file: str
+    line: int | None
+    message: str
+    column: str | None = None
+    severity: Severity = Severity.ERROR
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        prefix = "" if self.is_error else "warning: "
+        return f"{where}: {prefix}{self.message}"
+
+    def sort_key(self) -> tuple[str, int, int]:
+        return (self.file, self.line or 0, 0 if self.is_error else 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    """A debtor (or any party to a claim).
+
+    Attributes:
+        id: the debtor's key in the ledger (its account code, or its name when the
+            ledger has no code).
+        kind: company, trader, professional, consumer or public; None when the ledger
+            does not say (the rules layer then asks for review rather than guess).
+        registration_number: SIREN/SIRET (France) or company number (UK), compacted.
+        country: ISO 3166 alpha-2; None when the ledger does not say.
+        subdivision: a region code the calendars use, when the ledger says it (the UK
+            nation: ENG, WLS, SCT, NIR).
+        language: ``fr`` or ``en``; None to use the creditor's.
+    """
+
+    id: str
+    name: str
+    kind: PartyKind | None = None
+    registration_number: str | None = None
+    vat_number: str | None = None
+    address_lines: tuple[str, ...] = ()
+    postcode: str | None = None
+    city: str | None = None
+    country: str | None = None
+    subdivision: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    language: str | None = None
+    contact: str | None = None
+    source_file: str | None = None
+    source_line: int | None = None
+
+    @property
+    def has_postal_address(self) -> bool:
+        return bool(self.address_lines and self.city and (self.postcode or self.country))
+
+
+@dataclass(frozen=True, slots=True)
+class Invoice:
+    """An invoice or a credit note (a credit note has a negative ``amount``).
+
+    Attributes:
+        amount: total including tax (TTC); negative for a credit note.
+        amount_excl_tax: total excluding tax (HT), when the ledger gives it.
+        paid: what the ledger says is already paid on this invoice (including any
+            payment listed in a payments file).
+        applies_to: for a credit note, the invoice it reduces, when known.
+        source_file, source_line: where the row was read, so every figure on a document
+            can be traced back to it.
+    """
+
+    number: str
+    debtor_id: str
+    issue_date: date
+    due_date: date
+    amount: Decimal
+    currency: str = "EUR"
+    amount_excl_tax: Decimal | None = None
+    paid: Decimal = ZERO
+    disputed: bool = False
+    dispute_reason: str | None = None
+    pdf_path: Path | None = None
+    description: str | None = None
+    kind: DocumentKind = DocumentKind.INVOICE
+    applies_to: str | None = None
+    source_file: str | None = None
+    source_line: int | None = None
+
+    @property
+    def is_credit_note(self) -> bool:
+        return self.kind is DocumentKind.CREDIT_NOTE
+
+    @property
+    def outstanding(self) -> Decimal:
+        """Amount still due (negative for an unused credit note)."""
+        return self.amount - self.paid
+
+    def days_past_due(self, as_of: date) -> int:
+        """Whole days between the due date and ``as_of`` (0 or less: not yet due)."""
+        return (as_of - self.due_date).days
+
+
+@dataclass(frozen=True, slots=True)
+class Payment:
+    """A payment received against one invoice."""
+
+    date: date
+    amount: Decimal
+    invoice_number: str
+    reference: str | None = None
+    source_file: str | None = None
+    source_line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Signatory:
+    name: str
+    title: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CreditorProfile:
+    """The creditor: who signs the letters, and what its documents must mention."""
+
+    name: str
+    kind: PartyKind
+    country: str
+    address_lines: tuple[str, ...]
+    postcode: str
+    city: str
+    language: str
+    currency: str
+    signatory: Signatory
+    legal_form: str | None = None
+    share_capital: str | None = None
+    registration_number: str | None = None
+    registry: str | None = None
+    vat_number: str | None = None
+    iban: str | None = None
+    bic: str | None = None
+    bank: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    website: str | None = None
+    logo: Path | None = None
+    source_file: str | None = None
+
+
+@dataclass(frozen=True)
+class Ledger:
+    """Everything read from a creditor's ledger files.
+
+    ``debtors`` keep the order in which they first appear; ``invoices`` keep file order.
+    """
+
+    debtors: tuple[Party, ...] = ()
+    invoices: tuple[Invoice, ...] = ()
+    payments: tuple[Payment, ...] = ()
+    _by_debtor: Mapping[str, tuple[Invoice, ...]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        grouped: dict[str, list[Invoice]] = defaultdict(list)
+        for inv in self.invoices:
+            grouped[inv.debtor_id].append(inv)
+        object.__setattr__(self, "_by_debtor", {k: tuple(v) for k, v in grouped.items()})
+
+    def debtor(self, debtor_id: str) -> Party:
+        for party in self.debtors:
+            if party.id == debtor_id:
+                return party
+        raise KeyError(debtor_id)
+
+    def invoices_of(self, debtor_id: str) -> tuple[Invoice, ...]:
+        return self._by_debtor.get(debtor_id, ())
+
+    def payments_for(self, invoice_numbers: Iterable[str]) -> tuple[Payment, ...]:
+        wanted = set(invoice_numbers)
+        return tuple(p for p in self.payments if p.invoice_number in wanted)
+
+    def outstanding_by_currency(self) -> dict[str, Decimal]:
+        totals: dict[str, Decimal] = {}
+        for inv in self.invoices:
+            totals[inv.currency] = totals.get(inv.currency, ZERO) + inv.outstanding
+        return dict(sorted(totals.items()))
