@@ -231,18 +231,18 @@ class Ledger:
     _by_debtor: Mapping[str, tuple[Invoice, ...]] = field(
         default_factory=dict, repr=False, compare=False
     )
+    _debtors: Mapping[str, Party] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         grouped: dict[str, list[Invoice]] = defaultdict(list)
         for inv in self.invoices:
             grouped[inv.debtor_id].append(inv)
         object.__setattr__(self, "_by_debtor", {k: tuple(v) for k, v in grouped.items()})
+        object.__setattr__(self, "_debtors", {party.id: party for party in self.debtors})
 
     def debtor(self, debtor_id: str) -> Party:
-        for party in self.debtors:
-            if party.id == debtor_id:
-                return party
-        raise KeyError(debtor_id)
+        """The debtor with this id (KeyError if none)."""
+        return self._debtors[debtor_id]
 
     def invoices_of(self, debtor_id: str) -> tuple[Invoice, ...]:
         return self._by_debtor.get(debtor_id, ())

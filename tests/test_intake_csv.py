@@ -285,13 +285,14 @@ def test_repeated_debtor_columns_that_disagree_are_flagged(read):
         "Code client;Client;Adresse;Code postal;Ville;N° facture;Date facture;Échéance;Montant\n"
         "C1;Alpha SAS;1 rue A;69001;Lyon;F1;01/09/2026;01/10/2026;1,00\n"
         "C1;Alpha SAS;9 rue Z;69001;Lyon;F2;01/09/2026;01/10/2026;1,00\n"
+        "C1;Alpha SAS;9 rue Z;69001;Lyon;F3;01/09/2026;01/10/2026;1,00\n"
     )
     result = read(text)
     assert len(result.ledger.debtors) == 1
     assert messages(result) == [
         "ledger.csv:1: warning: no debtor-type column (Type client): every debtor's kind is "
         "unknown, so penalties and procedures will need review",
-        "ledger.csv:3: warning: Alpha SAS: address lines differs from line 2 (line 2 is used)",
+        "ledger.csv:3: warning: Alpha SAS: the address differs from line 2 (line 2's is used)",
     ]
 
 

@@ -47,7 +47,8 @@ def check(inputs: Inputs) -> None:
     echo = click.echo
     if inputs.creditor:
         c = inputs.creditor
-        echo(f"Creditor: {c.name} ({c.source_file}), letters in {c.language}, {c.currency}.")
+        language = {"fr": "French", "en": "English"}.get(c.language, c.language)
+        echo(f"Creditor: {c.name} ({c.source_file}), letters in {language}, {c.currency}.")
     for source in result.sources:
         echo(f"Read {source.label} ({source.description}): {source.rows} rows.")
         if source.unused_columns:
@@ -66,8 +67,9 @@ def check(inputs: Inputs) -> None:
                 f"{i.number} ({fmt_amount(i.outstanding, i.currency, locale)})" for i in disputed
             )
         )
+    partial = " (rows with errors left out)" if result.has_errors else ""
     for currency, total in ledger.outstanding_by_currency().items():
-        echo(f"Outstanding {currency}: {fmt_amount(total, currency, locale)}")
+        echo(f"Outstanding {currency}: {fmt_amount(total, currency, locale)}{partial}")
     if ledger.debtors:
         echo("Debtors:")
     for party in ledger.debtors:

@@ -77,6 +77,22 @@ _PARTY_FIELDS = (
 )
 
 
+_PARTY_LABELS = {
+    "name": "the name",
+    "kind": "the debtor type",
+    "registration_number": "the SIREN/company number",
+    "vat_number": "the VAT number",
+    "address_lines": "the address",
+    "postcode": "the postcode",
+    "city": "the city",
+    "country": "the country",
+    "email": "the email",
+    "phone": "the phone number",
+    "language": "the language",
+    "contact": "the contact",
+}
+
+
 @dataclass(frozen=True)
 class SourceReport:
     """What was read from one table: for the user to see that the file was understood."""
@@ -167,6 +183,7 @@ class _Builder:
         self.problems: list[Problem] = []
         self.sources: list[SourceReport] = []
         self.error_count = 0
+        self._told: set[tuple[str, str]] = set()
 
     # -- problems
 
@@ -686,15 +703,17 @@ class _Builder:
         self, table: _Table, first: Party, other: Party, first_line: int, line: int
     ) -> None:
         for f in fields(Party):
-            if f.name in {"source_file", "source_line", "id"}:
+            label = _PARTY_LABELS.get(f.name)
+            if label is None:
                 continue
             a, b = getattr(first, f.name), getattr(other, f.name)
-            if b not in (None, ()) and a != b:
+            if b not in (None, ()) and a != b and (first.id, f.name) not in self._told:
+                self._told.add((first.id, f.name))  # once per debtor and detail
                 self.warn(
                     table.raw.label,
                     line,
-                    f"{first.name}: {f.name.replace('_', ' ')} differs from line {first_line} "
-                    f"(line {first_line} is used)",
+                    f"{first.name}: {label} differs from line {first_line} "
+                    f"(line {first_line}'s is used)",
                 )
 
     # -- payments
