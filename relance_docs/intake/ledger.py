@@ -77,19 +77,23 @@ _PARTY_FIELDS = (
 )
 
 
+# Party attribute -> the ledger field it comes from (for messages about a debtor).
 _PARTY_LABELS = {
-    "name": "the name",
-    "kind": "the debtor type",
-    "registration_number": "the SIREN/company number",
-    "vat_number": "the VAT number",
-    "address_lines": "the address",
-    "postcode": "the postcode",
-    "city": "the city",
-    "country": "the country",
-    "email": "the email",
-    "phone": "the phone number",
-    "language": "the language",
-    "contact": "the contact",
+    attr: FIELD_LABELS[field]
+    for attr, field in {
+        "name": "debtor_name",
+        "kind": "debtor_kind",
+        "registration_number": "registration_number",
+        "vat_number": "vat_number",
+        "address_lines": "address1",
+        "postcode": "postcode",
+        "city": "city",
+        "country": "country",
+        "email": "email",
+        "phone": "phone",
+        "language": "language",
+        "contact": "contact",
+    }.items()
 }
 
 
