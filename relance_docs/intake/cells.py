@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 from babel import Locale
 from babel.numbers import list_currencies
@@ -52,7 +52,13 @@ def parse_date(value: object, date_format: str | None = None) -> date:
         return value
     if isinstance(value, Decimal | int):
         raise BadDate(f'"{value}" is a number, not a date (format the column as dates)')
-    text = str(value).strip()
+    return _date_from_text(str(value).strip(), date_format)
+
+
+@lru_cache(maxsize=8192)
+def _date_from_text(text: str, date_format: str | None) -> date:
+    """Ledgers repeat the same few hundred dates: each is parsed once (errors are not
+    cached, they raise again)."""
     if not text:
         raise BadDate("is empty")
     if date_format:
@@ -80,6 +86,8 @@ def parse_date(value: object, date_format: str | None = None) -> date:
 
 def parse_money(value: object, decimal: str | None = None) -> tuple[Decimal, str | None]:
     """Read an amount; typed XLSX/JSON numbers are taken as they are."""
+    if value.__class__ is str:
+        return parse_amount(value, decimal=decimal)  # type: ignore[arg-type]
     if isinstance(value, bool):
         raise BadAmount(f'"{value}" is not an amount')
     if isinstance(value, Decimal):

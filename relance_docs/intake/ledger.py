@@ -210,7 +210,11 @@ class _Builder:
     ) -> object:
         """Parse one cell; on failure record the problem and return None."""
         index = table.cols.get(field)
-        value = None if index is None else cells[index]
+        if index is None:
+            if required:
+                self.error(table.raw.label, line, f"no column for {FIELD_LABELS[field]}")
+            return None
+        value = cells[index]
         if value is None or (value.__class__ is str and not value.strip()):
             if required:
                 self.error(
