@@ -336,3 +336,37 @@ def test_an_unquoted_separator_inside_a_value_is_caught(read):
     assert errors(read(text)) == [
         "ledger.csv:2: has 6 cells but the header has 5 (an unquoted comma inside a value?)"
     ]
+
+
+def test_the_headers_named_in_the_issue_are_recognised():
+    from relance_docs.intake.columns import match_columns
+
+    expected = {
+        "N° facture": "invoice_number",
+        "Numéro de facture": "invoice_number",
+        "Invoice No": "invoice_number",
+        "Date facture": "issue_date",
+        "Date d'émission": "issue_date",
+        "Invoice date": "issue_date",
+        "Date d'échéance": "due_date",
+        "Échéance": "due_date",
+        "Due date": "due_date",
+        "Montant TTC": "amount",
+        "Total TTC": "amount",
+        "Amount": "amount",
+        "Réglé": "paid",
+        "Paid": "paid",
+        "Client": "debtor_name",
+        "Raison sociale": "debtor_name",
+        "SIREN": "registration_number",
+        "Adresse": "address1",
+        "Code postal": "postcode",
+        "Ville": "city",
+        "Pays": "country",
+        "Email": "email",
+        "Langue": "language",
+        "Type client": "debtor_kind",
+        "Litige": "disputed",
+    }
+    for header, field in expected.items():
+        assert match_columns([header], "invoices").fields == {field: 0}, header
