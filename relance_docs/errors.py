@@ -22,12 +22,10 @@ __all__ = [
     "BadValue",
     "ConfigError",
     "CreditorProfileError",
-    "InputFileError",
     "LedgerError",
     "LedgerHasErrors",
     "MappingError",
     "RelanceError",
-    "UnreadableFile",
 ]
 
 
@@ -61,18 +59,6 @@ class BadDate(BadValue):
     """A date is not in a recognised format, or does not exist."""
 
     message = "The date cannot be read."
-
-
-class InputFileError(RelanceError):
-    """An input file is missing, unreadable or of an unknown kind."""
-
-    message = "The input file cannot be read."
-
-
-class UnreadableFile(InputFileError):
-    """A file exists but its content is not what was expected (binary, corrupt, bad JSON)."""
-
-    message = "The file is not a readable ledger."
 
 
 class LedgerError(RelanceError):

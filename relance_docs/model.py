@@ -8,7 +8,7 @@ Records never change: a stage that needs a different record makes a new one with
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -18,8 +18,6 @@ from pathlib import Path
 from .money import ZERO
 
 __all__ = [
-    "BUSINESS_KINDS",
-    "CONSUMER_KINDS",
     "CreditorProfile",
     "DocumentKind",
     "Invoice",
@@ -46,10 +44,6 @@ class PartyKind(StrEnum):
     """A natural person not acting for a trade or profession (particulier)."""
     PUBLIC = "public"
     """A public body (State, local authority, public establishment)."""
-
-
-BUSINESS_KINDS = frozenset({PartyKind.COMPANY, PartyKind.TRADER, PartyKind.PROFESSIONAL})
-CONSUMER_KINDS = frozenset({PartyKind.CONSUMER})
 
 
 class DocumentKind(StrEnum):
@@ -247,12 +241,11 @@ class Ledger:
     def invoices_of(self, debtor_id: str) -> tuple[Invoice, ...]:
         return self._by_debtor.get(debtor_id, ())
 
-    def payments_for(self, invoice_numbers: Iterable[str]) -> tuple[Payment, ...]:
-        wanted = set(invoice_numbers)
-        return tuple(p for p in self.payments if p.invoice_number in wanted)
-
-    def outstanding_by_currency(self) -> dict[str, Decimal]:
+    def outstanding_by_currency(self, debtor_id: str | None = None) -> dict[str, Decimal]:
+        """What is still owed (credit notes deducted), per currency; for one debtor when
+        ``debtor_id`` is given."""
         totals: dict[str, Decimal] = {}
-        for inv in self.invoices:
+        invoices = self.invoices if debtor_id is None else self.invoices_of(debtor_id)
+        for inv in invoices:
             totals[inv.currency] = totals.get(inv.currency, ZERO) + inv.outstanding
         return dict(sorted(totals.items()))

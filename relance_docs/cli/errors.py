@@ -8,7 +8,6 @@ import click
 
 from ..errors import (
     ConfigError,
-    InputFileError,
     LedgerError,
     LedgerHasErrors,
     RelanceError,
@@ -20,7 +19,6 @@ __all__ = ["EXIT_CODES", "INTERNAL_ERROR", "exit_code_for", "report"]
 EXIT_CODES: tuple[tuple[type[RelanceError], int], ...] = (
     (LedgerHasErrors, 3),
     (LedgerError, 3),
-    (InputFileError, 3),
     (ConfigError, 4),
     (RelanceError, 1),
 )

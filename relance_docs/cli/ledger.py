@@ -13,7 +13,7 @@ from rich.table import Table
 
 from ..model import DocumentKind, PartyKind
 from ..money import to_money
-from ..reports import BUCKETS, AgingLine, aged_balance
+from ..reports import BUCKETS, AgingLine, AgingReport, aged_balance
 from . import cli
 from .options import Inputs, as_of_option, ledger_options, pass_ledger
 from .output import console, fmt_amount, fmt_number, locale_for
@@ -74,12 +74,10 @@ def check(inputs: Inputs) -> None:
         echo("Debtors:")
     for party in ledger.debtors:
         own = ledger.invoices_of(party.id)
-        balances: dict[str, object] = {}
-        for inv in own:
-            balances[inv.currency] = balances.get(inv.currency, 0) + inv.outstanding
+        balances = ledger.outstanding_by_currency(party.id)
         where = ", ".join(x for x in (party.city, party.country) if x)
         kind = _KIND_NAMES.get(party.kind, "type unknown") if party.kind else "type unknown"
-        owed = "; ".join(fmt_amount(v, k, locale) for k, v in balances.items())  # type: ignore[arg-type]
+        owed = "; ".join(fmt_amount(v, k, locale) for k, v in balances.items())
         code = f"{party.id}  " if party.id != party.name else ""
         docs = f"{_count(len(own), 'document')}, {owed}" if own else "no readable document"
         echo(f"  {code}{party.name} ({kind}{', ' + where if where else ''}): {docs}")
@@ -138,6 +136,19 @@ def aging(inputs: Inputs, as_of: date | None, fmt: str) -> None:
         click.echo(str(problem), err=True)
 
 
+_AGING_FIELDS = (
+    "debtor_id",
+    "debtor",
+    "currency",
+    *(key for key, _, _ in BUCKETS),
+    "unallocated_credits",
+    "total",
+    "disputed",
+    "invoices",
+    "oldest_days_past_due",
+)
+
+
 def _line_dict(line: AgingLine) -> dict:
     return {
         "debtor_id": line.debtor_id,
@@ -152,7 +163,7 @@ def _line_dict(line: AgingLine) -> dict:
     }
 
 
-def _aging_json(report) -> dict:
+def _aging_json(report: AgingReport) -> dict:
     return {
         "as_of": report.as_of.isoformat(),
         "buckets": {key: [lo, hi] for key, lo, hi in BUCKETS},
@@ -166,22 +177,9 @@ def _aging_json(report) -> dict:
     }
 
 
-def _aging_csv(report) -> str:
+def _aging_csv(report: AgingReport) -> str:
     out = io.StringIO()
-    fields = list(_line_dict(report.totals[next(iter(report.totals))]) if report.totals else [])
-    if not fields:
-        fields = [
-            "debtor_id",
-            "debtor",
-            "currency",
-            *(k for k, _, _ in BUCKETS),
-            "unallocated_credits",
-            "total",
-            "disputed",
-            "invoices",
-            "oldest_days_past_due",
-        ]
-    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=_AGING_FIELDS, lineterminator="\n")
     writer.writeheader()
     for currency, total in report.totals.items():
         for line in report.lines_in(currency):
@@ -190,7 +188,7 @@ def _aging_csv(report) -> str:
     return out.getvalue()
 
 
-def _aging_table(report, locale: str) -> None:
+def _aging_table(report: AgingReport, locale: str) -> None:
     out = console()
     if not report.lines:
         out.print(f"Nothing outstanding on {report.as_of.isoformat()}.")

@@ -2,26 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 
-from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 from rich.console import Console
 
 from ..model import CreditorProfile
 
-__all__ = ["console", "fmt_amount", "fmt_date", "fmt_number", "locale_for"]
+__all__ = ["console", "fmt_amount", "fmt_number", "locale_for"]
 
 _LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 
 
-def console(stderr: bool = False) -> Console:  # noqa: FBT001, FBT002
+def console() -> Console:
     # highlight=False: rich must not recolour numbers inside amounts and names. Piped
     # into a file or a pager, a table gets room enough not to squash the names.
-    out = Console(stderr=stderr, highlight=False)
+    out = Console(highlight=False)
     if not out.is_terminal:
-        out = Console(stderr=stderr, highlight=False, width=160)
+        out = Console(highlight=False, width=160)
     return out
 
 
@@ -39,9 +37,3 @@ def fmt_amount(value: Decimal, currency: str, locale: str) -> str:
 
 def fmt_number(value: Decimal, locale: str) -> str:
     return format_decimal(value, format="#,##0.00", locale=locale)
-
-
-def fmt_date(value: date, locale: str) -> str:
-    return format_date(
-        value, format="short" if locale.startswith("en") else "dd/MM/yyyy", locale=locale
-    )

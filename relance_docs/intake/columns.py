@@ -429,9 +429,6 @@ class ColumnMatch:
     missing_mapped: tuple[tuple[str, str], ...] = ()
     """(field, header) pairs named by the mapping but absent from the file."""
 
-    def header_of(self, headers: list[str], field: str) -> str:
-        return headers[self.fields[field]]
-
 
 def match_columns(
     headers: list[str], table: str, explicit: dict[str, str] | None = None
