@@ -210,9 +210,7 @@ class _Builder:
     ) -> object:
         """Parse one cell; on failure record the problem and return None."""
         index = table.cols.get(field)
-        if index is None:
-            if required:
-                self.error(table.raw.label, line, f"no column for {FIELD_LABELS[field]}")
+        if index is None:  # optional column absent (required ones were checked in prepare)
             return None
         value = cells[index]
         if value is None or (value.__class__ is str and not value.strip()):
