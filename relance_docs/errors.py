@@ -26,6 +26,7 @@ __all__ = [
     "LedgerHasErrors",
     "MappingError",
     "RelanceError",
+    "RulesDataError",
 ]
 
 
@@ -86,6 +87,12 @@ class ConfigError(RelanceError):
     """A configuration file (creditor profile, column mapping) is invalid."""
 
     message = "The configuration file is invalid."
+
+
+class RulesDataError(ConfigError):
+    """A file under ``rules/`` is malformed, or lacks a value a computation needs."""
+
+    message = "The rules data is invalid."
 
 
 class CreditorProfileError(ConfigError):
