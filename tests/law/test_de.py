@@ -27,7 +27,9 @@ class TestVerzugszinsen:
         # Ex 6: EUR 1,000, default 1 Jan - 30 Jun 2026 (181 days); Basiszinssatz 1.27 + 5
         # = 6.27 %; 1000 x 6.27 % x 181/365 = 31.0923... -> 31.09. No Pauschale.
         r = de("1000.00", date(2025, 12, 31), date(2026, 6, 30), debtor="consumer")
-        assert [(ln.days, str(ln.rate), str(ln.amount)) for ln in r.lines] == [(181, "6.27", "31.09")]
+        assert [(ln.days, str(ln.rate), str(ln.amount)) for ln in r.lines] == [
+            (181, "6.27", "31.09")
+        ]
         assert r.fixed_compensation == 0
         assert r.lines[0].basis == "BGB 288(1), 247"
 

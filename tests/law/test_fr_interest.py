@@ -20,7 +20,9 @@ def fr(creditor="company", debtor="company", **kw):
 
 
 def lines(result):
-    return [(str(ln.start), str(ln.end), ln.days, str(ln.rate), str(ln.amount)) for ln in result.lines]
+    return [
+        (str(ln.start), str(ln.end), ln.days, str(ln.rate), str(ln.amount)) for ln in result.lines
+    ]
 
 
 class TestL44110:
