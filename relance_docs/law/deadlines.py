@@ -120,6 +120,9 @@ _UNIT_WORDS: dict[str, Unit] = {
     "annees": "years",
 }
 
+# A week is seven days (BGB 188(2) counts weeks like days from the event).
+_WEEK_WORDS = {"week", "weeks", "semaine", "semaines"}
+
 _PERIOD_RE = re.compile(r"^(\d{1,5}) ?([a-z][a-z ]*)$")
 
 
@@ -167,6 +170,8 @@ def parse_period(text: str | Period) -> Period:
     (Period(count=15, unit='days'), Period(count=2, unit='months'))
     >>> parse_period("5 JOURS OUVRES").text("fr")
     '5 jours ouvrés'
+    >>> parse_period("2 weeks")
+    Period(count=14, unit='days')
     >>> parse_period("a fortnight")
     Traceback (most recent call last):
     ...
@@ -184,12 +189,16 @@ def parse_period(text: str | Period) -> Period:
     plain = "".join(c for c in plain if not unicodedata.combining(c))
     plain = " ".join(plain.casefold().split())
     match = _PERIOD_RE.match(plain)
-    if not match or match.group(2) not in _UNIT_WORDS:
+    if not match:
         raise problem
-    count = int(match.group(1))
+    count, word = int(match.group(1)), match.group(2)
     if count < 1:
         raise problem
-    return Period(count, _UNIT_WORDS[match.group(2)])
+    if word in _WEEK_WORDS:
+        return Period(7 * count, "days")
+    if word not in _UNIT_WORDS:
+        raise problem
+    return Period(count, _UNIT_WORDS[word])
 
 
 def add_period(start: date, period: Period | str, cal: HolidayBase | None = None) -> date:

@@ -220,6 +220,25 @@ class _Regime:
     def fixed(self, principal: Decimal, start: date, w: _Warnings) -> tuple[Decimal, str | None]:
         return ZERO, None
 
+    def fixed_memo(self, principal: Decimal, start: date, w: _Warnings):
+        """``fixed``, remembered per first day unless it depends on the amount."""
+        if self.fixed_depends_on_amount:
+            return self.fixed(principal, start, w)
+        key = ("fixed", start)
+        hit = self._cache.get(key)
+        if hit is None:
+            local = _Warnings()
+            amount, basis = self.fixed(principal, start, local)
+            hit = self._cache[key] = (amount, basis, tuple(local.items.values()))
+        if hit[2]:
+            w.extend(hit[2])
+        return hit[0], hit[1]
+
+    fixed_depends_on_amount = False
+
+    def notes_for(self, day_count: str) -> tuple[Reason, ...]:
+        return (_DAY_COUNT_NOTE[day_count], *self.notes)
+
     def first_day(self, due: date, notice: date | None, judgment: date | None, w: _Warnings):
         return due + _ONE_DAY
 
@@ -231,6 +250,23 @@ class _HalfYearly(_Regime):
         raise NotImplementedError
 
     def segments(self, start, end, w):
+        # A ledger computes every invoice to the same date, so the same (start, end)
+        # pairs come back: remember them (a bounded memo; the rates never change).
+        memo = self._cache.get("segments")
+        if memo is None or len(memo) > 50_000:
+            memo = self._cache["segments"] = {}
+        hit = memo.get((start, end))
+        if hit is None:
+            local = _Warnings()
+            hit = memo[(start, end)] = (
+                self._segments(start, end, local),
+                tuple(local.items.values()),
+            )
+        if hit[1]:
+            w.extend(hit[1])
+        return hit[0]
+
+    def _segments(self, start, end, w):
         out = []
         cache = self._cache
         basis = self.basis
@@ -333,12 +369,18 @@ class _FrLegal(_Regime):
     def segments(self, start, end, w):
         out = []
         increase_from = self._cache.get("increase_from")
+        cache = self._cache
         for key, s, e in _half_years(start, end):
-            warnings: list[LawWarning] = []
-            til = _lookup(self.pack, "taux_legal", s, self.column, warnings)
-            w.extend(warnings)
-            who = "particuliers" if self.column == "particuliers" else "autres cas"
-            ref = f"taux légal {_half_label(key)} ({who}): {til} %"
+            hit = cache.get(key)
+            if hit is None:
+                warnings: list[LawWarning] = []
+                til = _lookup(self.pack, "taux_legal", _half_start(key), self.column, warnings)
+                who = "particuliers" if self.column == "particuliers" else "autres cas"
+                ref = f"taux légal {_half_label(key)} ({who}): {til} %"
+                hit = cache[key] = (til, ref, tuple(warnings))
+            til, ref, warnings = hit
+            if warnings:
+                w.extend(warnings)
             parts = [(s, e)]
             if increase_from and s < increase_from <= e:
                 parts = [(s, increase_from - _ONE_DAY), (increase_from, e)]
@@ -357,6 +399,8 @@ class _FrLegal(_Regime):
 
 class _GbLatePayment(_Regime):
     """One rate for the whole debt: Bank Rate on the reference day + 8 (SI 2002/1675)."""
+
+    fixed_depends_on_amount = True
 
     def segments(self, start, end, w):
         ref_day = date(start.year - 1, 12, 31) if start.month <= 6 else date(start.year, 6, 30)
@@ -379,6 +423,51 @@ class _GbLatePayment(_Regime):
                     band["amount"]
                 ), "Late Payment of Commercial Debts (Interest) Act 1998 s.5A"
         raise AssertionError("the last band has no upper limit")  # pragma: no cover
+
+
+class _GbJudgment(_Regime):
+    """Interest on a County Court judgment: 8 % from the day after judgment, on a
+    qualifying debt under the 1998 Act (Act interest before it), or on a judgment of at
+    least 5,000 GBP (County Courts Act 1984 s.74)."""
+
+    act: _GbLatePayment | None = None
+    judgment: date = date.min
+    principal: Decimal = ZERO
+
+    def first_day(self, due, notice, judgment, w):
+        return due + _ONE_DAY if self.act else max(due, judgment) + _ONE_DAY
+
+    def segments(self, start, end, w):
+        out = []
+        if self.act and start <= self.judgment:
+            out = self.act.segments(start, min(end, self.judgment), w)
+        after = max(start, self.judgment + _ONE_DAY)
+        if end < after:
+            return out
+        warnings: list[LawWarning] = []
+        row = self.pack.series["judgment_rate"].row_at(after)
+        w.add(self.pack.series["judgment_rate"].warning_for(after, row))
+        minimum = row.decimal("minimum")
+        if not self.act and self.principal < minimum:
+            w.add(
+                LawWarning(
+                    f"a judgment under {minimum} GBP on a debt outside the 1998 Act carries no "
+                    "statutory interest (County Courts (Interest on Judgment Debts) Order 1991)"
+                )
+            )
+            return out
+        w.extend(warnings)
+        basis = (
+            "County Courts Act 1984 s.74; SI 1998/2400 (qualifying debt)"
+            if self.act
+            else "County Courts Act 1984 s.74; SI 1991/1184"
+        )
+        reference = f"judgment debt interest {row.values['rate']} % from the day after judgment"
+        out.append(_Segment(after, end, row.decimal("rate"), basis, reference))
+        return out
+
+    def fixed(self, principal, start, w):
+        return self.act.fixed(principal, start, w) if self.act else (ZERO, None)
 
 
 class _DeBgb(_HalfYearly):
@@ -588,19 +677,21 @@ def compute_interest(
             jurisdiction, party_kind(creditor_kind), party_kind(debtor_kind), contract_rate
         )
     w = _Warnings()
+    if jurisdiction == "GB" and judgment_enforceable is not None:
+        regime = _gb_judgment(regime, judgment_enforceable, principal)
     if isinstance(regime, tuple):
         w.extend(regime)
         return _empty(jurisdiction, "none", principal, due, until, day_count, rounding, w)
     if isinstance(regime, _FrLegal):
         regime = _with_judgment(regime, judgment_enforceable, w)
-    elif judgment_enforceable is not None:
+    elif judgment_enforceable is not None and jurisdiction != "GB":
         w.add(
             LawWarning(
                 "the 5-point increase after a judgment (CMF L313-3) applies to the legal "
                 "rate only: these penalties are not increased"
                 if jurisdiction == "FR"
-                else "a judgment date changes nothing in this computation: post-judgment "
-                "interest is not computed here"
+                else "post-judgment interest is not computed for this jurisdiction: the "
+                "judgment date was ignored"
             )
         )
     start = regime.first_day(due, notice_received, judgment_enforceable, w)
@@ -609,7 +700,7 @@ def compute_interest(
     # each later payment from the day after it was received.
     base = principal
     changes: list[tuple[date, Decimal]] = []
-    for paid_on, amount in sorted(payments):
+    for paid_on, amount in sorted(payments) if payments else ():
         if amount < ZERO:
             raise BadValue(f"the payment of {paid_on.isoformat()} is negative")
         if start is None or paid_on < start:
@@ -635,7 +726,7 @@ def compute_interest(
         interest = sum([line.amount for line in lines], ZERO)
     else:
         interest = round_money(sum([line.exact for line in lines], ZERO))
-    fixed, fixed_basis = regime.fixed(principal, start, w)
+    fixed, fixed_basis = regime.fixed_memo(principal, start, w)
     divisor = _DIV365 if day_count == "act/365" else _HUNDRED * _year_length(until)
     return InterestResult(
         jurisdiction=jurisdiction,
@@ -650,11 +741,11 @@ def compute_interest(
         fixed_compensation=fixed,
         fixed_compensation_basis=fixed_basis,
         outstanding=base,
-        daily_interest=base * segments[-1].rate / divisor,
+        daily_interest=base * segments[-1].rate / divisor if segments else ZERO,
         day_count=day_count,
         rounding=rounding,
         warnings=tuple(w.items.values()),
-        notes=(_DAY_COUNT_NOTE[day_count], *regime.notes),
+        notes=regime.notes_for(day_count),
     )
 
 
@@ -718,6 +809,31 @@ def _with_judgment(regime: _FrLegal, judgment: date | None, w: _Warnings) -> _Fr
         regime._cache[key] = hit
     w.extend(hit._cache["warnings"])
     return hit
+
+
+def _gb_judgment(regime, judgment: date, principal: Decimal) -> _Regime | tuple:
+    act = regime if isinstance(regime, _GbLatePayment) else None
+    if act is None and not isinstance(regime, tuple):  # pragma: no cover - GB has two
+        return regime
+    if isinstance(regime, tuple) and "type" in regime[0].message:
+        return regime  # an unknown party type stays unknown
+    pack = load_pack("GB")
+    r = _GbJudgment(
+        "gb.judgment_interest",
+        "GB",
+        pack,
+        "County Courts Act 1984 s.74",
+        "GBP",
+        notes=(
+            Reason(
+                "No judgment interest runs while instalments ordered by the court are paid on "
+                "time; the base is the amount given (the judgment sum)",
+                "County Courts (Interest on Judgment Debts) Order 1991",
+            ),
+        ),
+    )
+    r.act, r.judgment, r.principal = act, judgment, principal
+    return r
 
 
 def _split_years(segments: list[_Segment]) -> list[_Segment]:

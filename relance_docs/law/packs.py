@@ -33,6 +33,7 @@ from typing import Any
 from ..errors import RulesDataError
 from ..resources import rules_dir
 from ..yamlio import YamlDoc, load_yaml
+from .deadlines import parse_period
 from .reasons import LawWarning
 
 __all__ = ["Pack", "Row", "Series", "available_packs", "load_pack"]
@@ -118,6 +119,11 @@ class Pack:
         """A fixed period of the pack, as (text, basis): ``("1 mois", "CPC 1416 al. 1")``."""
         entry = self.data["periods"][key]
         return entry["period"], entry["basis"]
+
+    def period_en(self, key: str) -> tuple[str, str]:
+        """The same, the period in English: ``("1 month", "CPC 1416 al. 1")``."""
+        text, basis = self.period(key)
+        return parse_period(text).text("en"), basis
 
 
 def available_packs() -> tuple[str, ...]:
