@@ -267,6 +267,14 @@ def _debtor_claim(
                 warn(LawWarning(f"{inv.number}: {w.message}"))
         lines.append(InvoiceInterest(inv, result.outstanding, result))
 
+    if lines and debtor.country and creditor.country and debtor.country != creditor.country:
+        warn(
+            LawWarning(
+                f"cross-border claim ({creditor.country} creditor, {debtor.country} debtor): "
+                f"interest computed under the creditor's law ({jurisdiction}); check the "
+                "law the contract chose"
+            )
+        )
     if not lines and not disputed:
         if not not_due:
             return None

@@ -7,9 +7,10 @@ court, the form and the deadlines that follow. It also says which prerequisites 
 (the UK Pre-Action Protocol for Debt Claims, the French prior amicable attempt) and when
 the claim becomes time-barred.
 
-An unknown fact (the debtor's type or country) never gives ``eligible``: it gives
-``needs_review`` and says what is missing. A point the fact sheets could not confirm is
-a reason marked ``unconfirmed``, and makes the outcome ``needs_review`` when it decides it.
+An unknown fact that the answer depends on (the debtor's type or country) never gives
+``eligible``: it gives ``needs_review`` and says what is missing. A point the fact sheets
+could not confirm is a reason marked ``unconfirmed``, and makes the outcome
+``needs_review`` when it decides it.
 
 >>> claim = Claim(
 ...     creditor=ClaimParty(kind="company", country="FR"),
@@ -31,10 +32,11 @@ from datetime import date, timedelta
 from decimal import ROUND_DOWN, Decimal
 from enum import StrEnum
 
+from ..errors import RulesDataError
 from ..model import PartyKind
 from ..money import ZERO, to_money
 from ..text import fold
-from .calendars import SUBDIVISIONS
+from .calendars import SUBDIVISIONS, calendar, next_working_day
 from .deadlines import add_period, parse_period
 from .interest import party_kind
 from .packs import Pack, load_pack
@@ -255,6 +257,12 @@ class _Ctx:
             self.warnings.setdefault(warning.message, warning)
         return row
 
+    def row_or_none(self, pack: Pack, series: str):
+        """The row in force on the claim's date, or None before the series begins."""
+        if self.claim.as_of < pack.series[series].first_date:
+            return None
+        return self.row(pack, series)
+
 
 def _money(amount: Decimal, currency: str) -> str:
     return f"{to_money(amount)} {currency}"
@@ -448,8 +456,16 @@ def _fr_currency(claim: Claim) -> list[tuple[Outcome, Reason]]:
 def _petites_creances(ctx: _Ctx, fr: Pack) -> ProcedureAssessment:
     claim = ctx.claim
     reasons = _fr_location(claim) + _fr_currency(claim)
-    threshold = ctx.value(fr, "petites_creances_threshold", "amount")
     basis = "CPCE L125-1, R125-1"
+    first = ctx.row_or_none(fr, "petites_creances_threshold")
+    if first is None:
+        since = fr.series["petites_creances_threshold"].first_date.isoformat()
+        return ProcedureAssessment(
+            "fr.petites_creances",
+            Outcome.INELIGIBLE,
+            (Reason(f"The procedure exists only since {since}", "loi 2015-990; décret 2016-285"),),
+        )
+    threshold = first.decimal("amount")
     pi = claim.principal + claim.interest
     cur = claim.currency
     margin = Decimal(40)
@@ -550,7 +566,8 @@ def _injonction(ctx: _Ctx, fr: Pack) -> ProcedureAssessment:
     claim = ctx.claim
     reasons = _fr_location(claim) + _fr_currency(claim)
     court, form, notes = _fr_court(claim, fr)
-    reasons += notes
+    if claim.debtor.country == "FR":
+        reasons += notes
     if claim.debtor.country != "FR" or court is None:
         court = form = None
     else:
@@ -734,7 +751,15 @@ def _amicable_attempt(ctx: _Ctx, fr: Pack) -> Prerequisite:
                 ),
             ),
         )
-    threshold = ctx.value(fr, "amicable_attempt_threshold", "amount")
+    row = ctx.row_or_none(fr, "amicable_attempt_threshold")
+    if row is None or row.decimal("amount") == 0:
+        why = (
+            "CPC 750-1 applies to claims brought from 1 January 2020"
+            if row is None
+            else f"CPC 750-1 did not apply on this date: {row.source}"
+        )
+        return Prerequisite(pid, Requirement.NOT_REQUIRED, (Reason(why, "CPC 750-1"),))
+    threshold = row.decimal("amount")
     amount = claim.principal + claim.interest
     common = (
         Reason(
@@ -833,9 +858,28 @@ def _cross_border(claim: Claim, eu: Pack, basis: str) -> list[tuple[Outcome, Rea
     ]
 
 
+def _civil_matter(claim: Claim, basis: str) -> list[tuple[Outcome, Reason]]:
+    """EU procedures cover civil and commercial matters, not acts of State authority."""
+    kind = claim.debtor.kind
+    if kind is None or kind is PartyKind.PUBLIC:
+        what = "not known" if kind is None else "a public body"
+        return [
+            (
+                _REVIEW,
+                Reason(
+                    f"The debtor's type is {what}: claims against a public body acting in the "
+                    "exercise of State authority are outside civil and commercial matters",
+                    basis,
+                ),
+            )
+        ]
+    return []
+
+
 def _order_for_payment(ctx: _Ctx, eu: Pack) -> ProcedureAssessment:
     claim = ctx.claim
     reasons = _cross_border(claim, eu, "Reg. (EC) 1896/2006 art. 3")
+    reasons += _civil_matter(claim, "Reg. (EC) 1896/2006 art. 2(1)")
     reasons.append((_OK, Reason("No ceiling on the amount", "Reg. (EC) 1896/2006 art. 2, 4")))
     if claim.disputed:
         reasons.append(
@@ -869,6 +913,7 @@ def _small_claims_eu(ctx: _Ctx, eu: Pack) -> ProcedureAssessment:
     claim = ctx.claim
     basis = "Reg. (EC) 861/2007 art. 2(1), as amended by Reg. (EU) 2015/2421"
     reasons = _cross_border(claim, eu, "Reg. (EC) 861/2007 art. 3")
+    reasons += _civil_matter(claim, "Reg. (EC) 861/2007 art. 2(1)")
     ceiling = ctx.value(eu, "small_claims_ceiling", "amount")
     p, cur = claim.principal, claim.currency
     if cur != "EUR":
@@ -955,6 +1000,13 @@ def gb_issue_fee(amount: Decimal, gb: Pack, day: date) -> tuple[Decimal, LawWarn
 def _fee(ctx: _Ctx, gb: Pack, amount: Decimal, outcome: Outcome) -> Decimal | None:
     """The issue fee, for a route that may be open (its table's warning only then)."""
     if outcome is Outcome.INELIGIBLE or ctx.claim.currency != "GBP":
+        return None
+    if ctx.claim.as_of < gb.series["issue_fee"].first_date:
+        message = (
+            f"no County Court fee table before {gb.series['issue_fee'].first_date} in "
+            "rules/GB/pack.yaml: the issue fee is not given"
+        )
+        ctx.warnings.setdefault(message, LawWarning(message, "issue_fee", "GB/pack.yaml"))
         return None
     fee, warning = gb_issue_fee(amount, gb, ctx.claim.as_of)
     if warning:
@@ -1180,6 +1232,30 @@ def _pre_action_protocol(claim: Claim, gb: Pack) -> Prerequisite:
             (Reason("The protocol applies in England and Wales only", basis, unconfirmed=True),),
         )
     reply, reply_basis = gb.period_en("letter_of_claim_reply")
+    if claim.creditor.kind is PartyKind.CONSUMER:
+        return Prerequisite(
+            pid,
+            Requirement.NOT_REQUIRED,
+            (
+                Reason(
+                    "The creditor is not a business: the protocol covers a business claiming "
+                    "from an individual; the Practice Direction - Pre-Action Conduct applies",
+                    basis,
+                ),
+            ),
+        )
+    if d.kind in _INDIVIDUALS and claim.creditor.kind is None:
+        return Prerequisite(
+            pid,
+            Requirement.NEEDS_REVIEW,
+            (
+                Reason(
+                    "The creditor's type is not known: the protocol applies when a business "
+                    "claims from an individual",
+                    basis,
+                ),
+            ),
+        )
     if d.kind in _INDIVIDUALS:
         what = "a sole trader" if d.kind is PartyKind.TRADER else "an individual"
         return Prerequisite(
@@ -1240,7 +1316,7 @@ def _mahnverfahren(ctx: _Ctx, de: Pack, eu: Pack) -> ProcedureAssessment:
         reasons.append((_REVIEW, Reason("The debtor's country is not known", "ZPO 688")))
     elif d == "DE":
         reasons.append((_OK, Reason("The debtor lives in Germany", "ZPO 688(1)")))
-    elif c == "DE" and d in eu.data["member_states"]:
+    elif c == "DE" and d in {*eu.data["member_states"], *eu.data["excluded_member_states"]}:
         reasons.append(
             (
                 _REVIEW,
@@ -1248,6 +1324,17 @@ def _mahnverfahren(ctx: _Ctx, de: Pack, eu: Pack) -> ProcedureAssessment:
                     f"The debtor lives in {d}: service abroad is possible in an EU Member "
                     "State, but the European order for payment is the usual route",
                     "ZPO 688(3), (4)",
+                ),
+            )
+        )
+    elif c == "DE":
+        reasons.append(
+            (
+                _NO,
+                Reason(
+                    f"The debtor lives in {d}, outside the EU: service abroad only where the "
+                    "AVAG or AUG allows it",
+                    "ZPO 688(3)",
                 ),
             )
         )
@@ -1385,6 +1472,19 @@ def _limitation(ctx: _Ctx) -> Limitation:
             ),
         )
     end = add_period(start, parse_period(period))
+    if j == "FR" and end < claim.as_of <= next_working_day(
+        end - timedelta(days=1), calendar("FR")
+    ):
+        # The nominal end fell on a weekend or holiday and the claim's date is before the
+        # next working day: time-barred or not turns on the unconfirmed point.
+        head = Reason(
+            f"{period} from the due date of the oldest invoice ({start.isoformat()}) ended on "
+            f"{end.isoformat()}, a non-working day: the claim is time-barred unless the "
+            "period runs to the next working day, which is not confirmed",
+            basis,
+            unconfirmed=True,
+        )
+        return Limitation("needs_review", period, start, end, (head, *notes))
     if claim.as_of > end:
         status = "time_barred"
         head = Reason(
@@ -1405,21 +1505,42 @@ def _limitation(ctx: _Ctx) -> Limitation:
 # --------------------------------------------------------------------------- assess
 
 
+def _guard(claim: Claim, pid: str, func, *args):
+    """Run one assessment; a date the rules data has no value for gives needs_review.
+
+    The packs hold values from a start date (a procedure's creation, the first fee table);
+    for an earlier date relance neither guesses nor stops the other answers.
+    """
+    try:
+        return func(*args)
+    except RulesDataError as exc:
+        reason = Reason(
+            f"The rules data has no value for {claim.as_of.isoformat()}: {exc}",
+            "rules data",
+        )
+        if pid in PROCEDURES:
+            return ProcedureAssessment(pid, Outcome.NEEDS_REVIEW, (reason,))
+        return Prerequisite(pid, Requirement.NEEDS_REVIEW, (reason,))
+
+
 def assess(claim: Claim) -> Assessment:
     """Every procedure of the packs for ``claim``, the prerequisites and limitation."""
     ctx = _Ctx(claim)
     fr, eu, gb, de = (load_pack(c) for c in ("FR", "EU", "GB", "DE"))
     procedures = (
-        _petites_creances(ctx, fr),
-        _injonction(ctx, fr),
-        _refere(ctx, fr),
-        _order_for_payment(ctx, eu),
-        _small_claims_eu(ctx, eu),
-        _money_claim_online(ctx, gb),
-        _small_claims_track(ctx, gb),
-        _mahnverfahren(ctx, de, eu),
+        _guard(claim, "fr.petites_creances", _petites_creances, ctx, fr),
+        _guard(claim, "fr.injonction_de_payer", _injonction, ctx, fr),
+        _guard(claim, "fr.refere_provision", _refere, ctx, fr),
+        _guard(claim, "eu.order_for_payment", _order_for_payment, ctx, eu),
+        _guard(claim, "eu.small_claims", _small_claims_eu, ctx, eu),
+        _guard(claim, "gb.money_claim_online", _money_claim_online, ctx, gb),
+        _guard(claim, "gb.small_claims_track", _small_claims_track, ctx, gb),
+        _guard(claim, "de.mahnverfahren", _mahnverfahren, ctx, de, eu),
     )
-    prerequisites = (_pre_action_protocol(claim, gb), _amicable_attempt(ctx, fr))
+    prerequisites = (
+        _pre_action_protocol(claim, gb),
+        _guard(claim, "fr.tentative_amiable", _amicable_attempt, ctx, fr),
+    )
     limitation = _limitation(ctx)
     return Assessment(
         claim=claim,

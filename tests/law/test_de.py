@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from relance_docs.law.interest import compute_interest
+from relance_docs.law.procedures import Claim, ClaimParty, Outcome, assess
 
 
 def de(amount, due, until, creditor="company", debtor="company", **kw):
@@ -63,3 +64,106 @@ class TestVerzugszinsen:
         r = de("1000.00", date(2025, 12, 31), date(2026, 1, 31), creditor="consumer")
         assert r.lines[0].rate == Decimal("6.27")
         assert r.fixed_compensation == Decimal("40.00")
+
+
+# --------------------------------------------------------------------------- Mahnverfahren
+# ZPO 688 ff. (relance_docs/law/procedures.py); facts: uk_de_eu_rules.md §2.4.
+
+
+def de_claim(
+    creditor_country="FR",
+    debtor_country="DE",
+    *,
+    principal="1000.00",
+    currency="EUR",
+    debtor="company",
+    disputed=False,
+):
+    return assess(
+        Claim(
+            creditor=ClaimParty("company", creditor_country),
+            debtor=ClaimParty(debtor, debtor_country),
+            currency=currency,
+            principal=Decimal(principal),
+            interest=Decimal("0"),
+            fixed_compensation=Decimal("40.00"),
+            as_of=date(2026, 1, 5),
+            oldest_due=date(2025, 9, 30),
+            disputed=disputed,
+            jurisdiction="DE",
+        )
+    )
+
+
+def mahnverfahren(*args, **kw):
+    return de_claim(*args, **kw).procedure("de.mahnverfahren")
+
+
+class TestMahnverfahren:
+    def test_foreign_creditor_against_a_german_debtor(self):
+        # ZPO 689(2): applicant without a general venue in Germany -> AG Wedding (Berlin).
+        p = mahnverfahren("FR", "DE")
+        assert p.outcome is Outcome.ELIGIBLE
+        assert p.court.startswith("Amtsgericht Wedding")
+        assert p.reasons[0].basis == "ZPO 688(1)"
+
+    def test_german_creditor_goes_to_its_own_amtsgericht(self):
+        # ZPO 689(2): exclusive venue, the applicant's general venue (Länder centralise).
+        p = mahnverfahren("DE", "DE")
+        assert p.outcome is Outcome.ELIGIBLE
+        assert p.court.startswith("Amtsgericht of the applicant's general venue")
+
+    def test_no_ceiling(self):
+        # ZPO 688(1): any specific sum of money in euro.
+        assert mahnverfahren(principal="1000000.00").outcome is Outcome.ELIGIBLE
+
+    def test_a_sum_in_euro_only(self):
+        p = mahnverfahren(currency="GBP")
+        assert p.outcome is Outcome.INELIGIBLE
+        assert "not a sum in euro" in p.reasons[0].text
+        assert p.reasons[0].basis == "ZPO 688(1)"
+
+    def test_german_creditor_against_a_debtor_in_another_member_state(self):
+        # ZPO 688(3): service in an EU Member State is possible, but the European order
+        # for payment is the usual route (688(4)).
+        p = mahnverfahren("DE", "FR")
+        assert p.outcome is Outcome.NEEDS_REVIEW
+        assert p.reasons[0].basis == "ZPO 688(3), (4)"
+
+    def test_no_german_party(self):
+        p = mahnverfahren("FR", "FR")
+        assert p.outcome is Outcome.INELIGIBLE
+        assert p.reasons[0].basis == "ZPO 688, 689"
+
+    def test_unknown_debtor_country(self):
+        assert mahnverfahren("FR", None).outcome is Outcome.NEEDS_REVIEW
+
+    def test_a_disputed_claim_leads_to_ordinary_proceedings(self):
+        p = mahnverfahren(disputed=True)
+        assert p.outcome is Outcome.NEEDS_REVIEW
+        assert p.reasons[0].basis == "ZPO 694, 696"
+
+    def test_deadlines(self):
+        objection, lapse = mahnverfahren().deadlines
+        # ZPO 692(1) Nr. 3: object within two weeks (14 days) of service.
+        assert "within 14 days" in objection.text or "within 2 weeks" in objection.text
+        assert objection.basis == "ZPO 692(1) Nr. 3"
+        # ZPO 701: the Mahnbescheid lapses without a Vollstreckungsbescheid application
+        # within 6 months of service.
+        assert "within 6 months" in lapse.text
+        assert lapse.basis == "ZPO 701"
+
+    def test_german_creditor_against_a_danish_debtor(self):
+        assert mahnverfahren("DE", "DK").outcome is Outcome.NEEDS_REVIEW
+
+    def test_german_creditor_against_a_debtor_outside_the_eu(self):
+        p = mahnverfahren("DE", "US")
+        assert p.outcome is Outcome.INELIGIBLE
+        assert "German creditor" not in p.reasons[0].text
+
+
+class TestLimitationDE:
+    def test_not_in_the_rules_data(self):
+        lim = de_claim().limitation
+        assert (lim.status, lim.period, lim.end) == ("needs_review", None, None)
+        assert lim.reasons[0].basis == "rules/DE/pack.yaml"
