@@ -105,8 +105,6 @@ _UNIT_WORDS: dict[str, Unit] = {
     "business days": "working_days",
     "jour ouvre": "working_days",
     "jours ouvres": "working_days",
-    "jour ouvrable": "working_days",
-    "jours ouvrables": "working_days",
     "month": "months",
     "months": "months",
     "calendar month": "months",
@@ -162,7 +160,7 @@ class Period:
 def parse_period(text: str | Period) -> Period:
     """Read a period written in English or French.
 
-    Accents, case and extra spaces do not matter. "jours ouvrés", "jours ouvrables",
+    Accents, case and extra spaces do not matter. "jours ouvrés",
     "working days" and "business days" all give working days (Monday to Friday less
     public holidays).
 
@@ -196,6 +194,11 @@ def parse_period(text: str | Period) -> Period:
         raise problem
     if word in _WEEK_WORDS:
         return Period(7 * count, "days")
+    if word in {"jour ouvrable", "jours ouvrables"}:
+        raise BadValue(
+            f"'{text}': jours ouvrables (Monday to Saturday) are not supported; give the "
+            "period in jours ouvrés (Monday to Friday) or in calendar days"
+        )
     if word not in _UNIT_WORDS:
         raise problem
     return Period(count, _UNIT_WORDS[word])
@@ -354,11 +357,9 @@ def fr_deadline(
     if period.unit == "working_days":
         reasons.append(
             Reason(
-                "Working days are counted Monday to Friday, less the public holidays of the "
-                f"{label} calendar (jours ouvrés). If the text says 'jours ouvrables', "
-                "Saturdays count too and the period may end earlier: check",
+                "Working days (jours ouvrés) are counted Monday to Friday, less the public "
+                f"holidays of the {label} calendar",
                 "C. trav. art. L3133-1",
-                unconfirmed=True,
             )
         )
     if sub in _FR_OVERSEAS:

@@ -214,8 +214,7 @@ def test_five_working_days_from_thursday_9_april_2026():
     assert d.end == date(2026, 4, 16)
     assert not is_working_day(date(2026, 4, 11), PARIS)  # Saturday
     assert not is_working_day(date(2026, 4, 12), PARIS)  # Sunday
-    # "jours ouvrables" would count Saturdays: flagged, not decided
-    assert any("ouvrables" in t for t in unconfirmed(d))
+    assert "C. trav. art. L3133-1" in bases(d)
 
 
 def test_working_days_skip_1_and_8_may_2026():
@@ -223,7 +222,7 @@ def test_working_days_skip_1_and_8_may_2026():
     # Thu 7 May; Fri 8 May (Victoire 1945) skipped; Mon 11 May is the 5th working day
     assert holiday_name(date(2026, 5, 1), PARIS) == "Labor Day"
     assert holiday_name(date(2026, 5, 8), PARIS) == "Victory Day"
-    assert fr_deadline(date(2026, 4, 30), "5 jours ouvrables").end == date(2026, 5, 11)
+    assert fr_deadline(date(2026, 4, 30), "5 jours ouvrés").end == date(2026, 5, 11)
     assert add_working_days(date(2026, 4, 30), 5, PARIS) == date(2026, 5, 11)
 
 
@@ -320,7 +319,6 @@ def test_calendars_cover_any_year():
         ("2 ans", Period(2, "years")),
         ("1 an", Period(1, "years")),
         ("5 jours ouvrés", Period(5, "working_days")),
-        ("5 jours ouvrables", Period(5, "working_days")),
         ("5 jours ouvres", Period(5, "working_days")),  # no accent
         ("  15   JOURS ", Period(15, "days")),
         ("3 Mois", Period(3, "months")),
@@ -462,3 +460,10 @@ def test_check_due_date_beyond_every_cap():
     assert "exceeds the legal caps of C. com. L441-10 I" in text
     assert "penalties still start the day after the due date" in text
     assert "L441-16" in text
+
+
+def test_jours_ouvrables_are_refused_rather_than_counted_as_jours_ouvres():
+    # Jours ouvrables run Monday to Saturday; counting them Monday to Friday would end
+    # the period too late, so the text is refused with a way forward.
+    with pytest.raises(BadValue, match="jours ouvrables"):
+        parse_period("5 jours ouvrables")
