@@ -67,7 +67,7 @@ def test_a_credit_note_naming_its_invoice_reduces_it_from_its_date():
     )
     (dc,) = claims_of(invoice("F1", "1000.00", date(2025, 9, 30)), note)
     # 1000 x 12.15 % x 15/365 = 4.993151 -> 4.99 (1..15 Oct); then 800 from 16 Oct:
-    # 800 x 12.15 % x 77/365 = 20.506849 -> 20.51 (16 Oct..31 Dec)
+    # 800 x 12.15 % x 77/365 = 20.505205 -> 20.51 (16 Oct..31 Dec)
     (item,) = dc.invoices
     assert [line.amount for line in item.result.lines] == [Decimal("4.99"), Decimal("20.51")]
     assert dc.principal == Decimal("800.00")
