@@ -325,7 +325,7 @@ def _fr_court(claim: Claim, fr: Pack) -> tuple[str | None, str | None, list]:
                     Reason(
                         "Alsace-Moselle has no tribunal de commerce: the chambre commerciale "
                         "of the tribunal judiciaire hears commercial claims",
-                        "C. org. jud. L721-1 s. (local law)",
+                        "CPC 1406; local law of Alsace-Moselle (heropay.eu) [SECONDARY]",
                     ),
                 )
             )
@@ -389,7 +389,7 @@ def _fr_court(claim: Claim, fr: Pack) -> tuple[str | None, str | None, list]:
                     "la protection is competent (CERFA "
                     + forms["juge_des_contentieux_de_la_protection"]["version"]
                     + ")",
-                    "CPC 1406; C. org. jud. L213-4-4",
+                    "CPC 1406",
                 ),
             )
         )
@@ -589,7 +589,7 @@ def _injonction(ctx: _Ctx, fr: Pack) -> ProcedureAssessment:
                 Reason(
                     "The debtor is a public body: claims against it may belong to the "
                     "administrative courts",
-                    "CPC 1405; loi des 16-24 août 1790",
+                    "CPC 1405; administrative courts (not in the rules data)",
                 ),
             )
         )
@@ -706,7 +706,7 @@ def _refere(ctx: _Ctx, fr: Pack) -> ProcedureAssessment:
                 Reason(
                     "The debtor is a public body: the référé-provision may belong to the "
                     "administrative judge",
-                    "CJA R541-1",
+                    "CPC 835; administrative courts (not in the rules data)",
                 ),
             )
         )
@@ -888,7 +888,7 @@ def _order_for_payment(ctx: _Ctx, eu: Pack) -> ProcedureAssessment:
                 Reason(
                     "The procedure is for uncontested claims: the debtor disputes, and an "
                     "opposition would send the case to ordinary proceedings",
-                    "Reg. (EC) 1896/2006 art. 1, 17",
+                    "Reg. (EC) 1896/2006 art. 16",
                 ),
             )
         )
@@ -1350,7 +1350,7 @@ def _mahnverfahren(ctx: _Ctx, de: Pack, eu: Pack) -> ProcedureAssessment:
                 Reason(
                     "Excluded for consumer credit at an annual rate more than 12 points above "
                     "the Basiszinssatz",
-                    "ZPO 688(2) Nr. 1",
+                    "ZPO 688",
                 ),
             )
         )
@@ -1361,7 +1361,7 @@ def _mahnverfahren(ctx: _Ctx, de: Pack, eu: Pack) -> ProcedureAssessment:
                 Reason(
                     "The debtor disputes the claim: a Widerspruch would lead to ordinary "
                     "proceedings",
-                    "ZPO 694, 696",
+                    "ZPO 688 ff.",
                 ),
             )
         )

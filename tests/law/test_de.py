@@ -141,7 +141,7 @@ class TestMahnverfahren:
     def test_a_disputed_claim_leads_to_ordinary_proceedings(self):
         p = mahnverfahren(disputed=True)
         assert p.outcome is Outcome.NEEDS_REVIEW
-        assert p.reasons[0].basis == "ZPO 694, 696"
+        assert p.reasons[0].basis == "ZPO 688 ff."
 
     def test_deadlines(self):
         objection, lapse = mahnverfahren().deadlines

@@ -145,10 +145,10 @@ class TestEuropeanOrderForPayment:
         assert outcomes(a) == (Outcome.INELIGIBLE, Outcome.INELIGIBLE)
 
     def test_for_uncontested_claims(self):
-        # Art. 1, 17: an opposition sends the case to ordinary proceedings.
+        # Art. 16: an opposition sends the case to ordinary proceedings.
         p = eu_claim("1000.00", disputed=True).procedure("eu.order_for_payment")
         assert p.outcome is Outcome.NEEDS_REVIEW
-        assert p.reasons[0].basis == "Reg. (EC) 1896/2006 art. 1, 17"
+        assert p.reasons[0].basis == "Reg. (EC) 1896/2006 art. 16"
 
     def test_unknown_debtor_country(self):
         a = eu_claim("1000.00", debtor=(None, None))

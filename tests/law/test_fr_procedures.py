@@ -418,7 +418,7 @@ class TestRefereProvision:
     def test_public_debtor(self):
         p = procedure("fr.refere_provision", debtor="public")
         assert p.outcome is NEEDS_REVIEW
-        assert p.reasons[0].basis == "CJA R541-1"
+        assert p.reasons[0].basis.startswith("CPC 835")
 
     def test_debtor_abroad(self):
         p = procedure("fr.refere_provision", debtor_country="IT", city="Milano")
