@@ -23,7 +23,19 @@ from .packs import load_pack
 from .procedures import Assessment, Claim, ClaimParty, assess
 from .reasons import LawWarning
 
-__all__ = ["DebtorClaim", "InvoiceInterest", "debtor_claims", "jurisdiction_for"]
+__all__ = ["DebtorClaim", "InvoiceInterest", "Reduction", "debtor_claims", "jurisdiction_for"]
+
+
+@dataclass(frozen=True)
+class Reduction:
+    """What reduced an invoice: a ``payment`` (``date`` received), a ``credit_note``
+    (``date`` issued) or a payment the ledger gives no date for (``undated``, counted at
+    the due date)."""
+
+    kind: str
+    date: date
+    amount: Decimal
+    reference: str | None = None
 
 
 @dataclass(frozen=True)
@@ -31,6 +43,7 @@ class InvoiceInterest:
     invoice: Invoice
     principal: Decimal
     result: InterestResult
+    reductions: tuple[Reduction, ...] = ()
 
     def as_dict(self) -> dict:
         return {
@@ -103,6 +116,10 @@ class DebtorClaim:
         return out
 
 
+def _by_date(r: Reduction) -> date:
+    return r.date
+
+
 def jurisdiction_for(country: str | None) -> str | None:
     """The interest regime for a creditor established in ``country``."""
     if country in {"FR", "GB", "DE"}:
@@ -141,10 +158,12 @@ def debtor_claims(
             "the United Kingdom, Germany and the other EU Member States"
         )
 
-    dated: dict[str, list[tuple[date, Decimal]]] = defaultdict(list)
+    dated: dict[str, list[Reduction]] = defaultdict(list)
     for payment in ledger.payments:
         if payment.date <= as_of:
-            dated[payment.invoice_number].append((payment.date, payment.amount))
+            dated[payment.invoice_number].append(
+                Reduction("payment", payment.date, payment.amount, payment.reference)
+            )
     credits: dict[str, list[Invoice]] = defaultdict(list)
     unallocated: dict[tuple[str, str], list[Invoice]] = defaultdict(list)
     numbers = {inv.number for inv in ledger.invoices if not inv.is_credit_note}
@@ -205,11 +224,14 @@ def _debtor_claim(
     not_due: list[Invoice] = []
     disputed: list[Invoice] = []
     for inv in invoices:
-        reductions = [(n.issue_date, -n.outstanding) for n in credits.get(inv.number, [])]
+        reductions = [
+            Reduction("credit_note", n.issue_date, -n.outstanding, n.number)
+            for n in credits.get(inv.number, [])
+        ]
         payments = dated.get(inv.number, [])
-        undated = inv.paid - sum((a for _, a in payments), ZERO)
+        undated = inv.paid - sum((r.amount for r in payments), ZERO)
         if undated > 0:
-            reductions.append((inv.due_date, undated))
+            reductions.append(Reduction("undated", inv.due_date, undated))
             warn(
                 LawWarning(
                     f"{inv.number}: {to_money(undated)} {currency} paid on a date the ledger "
@@ -218,12 +240,12 @@ def _debtor_claim(
                 )
             )
         reductions += payments
-        left = inv.amount - sum((a for _, a in reductions), ZERO)
+        left = inv.amount - sum((r.amount for r in reductions), ZERO)
         if left > 0 and loose_left and inv.due_date < as_of and not inv.disputed:
             while loose_left and left > 0:
                 day, amount, number = loose_left[0]
                 used = min(amount, left)
-                reductions.append((day, used))
+                reductions.append(Reduction("credit_note", day, used, number))
                 left -= used
                 warn(
                     LawWarning(
@@ -250,7 +272,7 @@ def _debtor_claim(
             principal=inv.amount,
             due=inv.due_date,
             until=as_of,
-            payments=reductions,
+            payments=[(r.date, r.amount) for r in reductions],
         )
         for w in result.warnings:
             warn(w)
@@ -265,7 +287,11 @@ def _debtor_claim(
         ):
             for w in check_due_date(inv.issue_date, inv.due_date):
                 warn(LawWarning(f"{inv.number}: {w.message}"))
-        lines.append(InvoiceInterest(inv, result.outstanding, result))
+        lines.append(
+            InvoiceInterest(
+                inv, result.outstanding, result, tuple(sorted(reductions, key=_by_date))
+            )
+        )
 
     if lines and debtor.country and creditor.country and debtor.country != creditor.country:
         warn(

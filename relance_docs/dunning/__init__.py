@@ -1,0 +1,1 @@
+"""Dunning plans: which step of the reminder ladder each debtor has reached."""
