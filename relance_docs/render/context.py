@@ -18,6 +18,7 @@ from babel import Locale
 
 from ..law.claims import DebtorClaim, InvoiceInterest
 from ..law.deadlines import fr_deadline, gb_deadline
+from ..law.packs import load_pack
 from ..law.procedures import Outcome
 from ..model import CreditorProfile, Party, PartyKind
 from ..money import ZERO, to_money
@@ -88,6 +89,9 @@ def build_context(request: DocumentRequest) -> dict:
     fixed = dc.fixed_compensation
     total = dc.principal + interest + fixed
     days = _PAY_DAYS.get(request.template, 8)
+    if creditor.country == "GB" and request.template == "formal-notice":
+        # Practice Direction - Pre-Action Conduct: a reasonable period, typically 14 days.
+        days = int(load_pack("GB").period("pre_action_conduct_reply")[0].split()[0])
     deadline = _deadline(request, days)
     context = {
         "lang": lang,
@@ -218,11 +222,13 @@ def _debtor(d: Party, creditor: CreditorProfile, lang: str) -> dict:
     if d.country and d.country != creditor.country:
         lines.append(_country_name(d.country, lang).upper())
     if lang == "fr":
-        salutation = {"M": "Monsieur", "F": "Madame"}.get(title, "Madame, Monsieur")
+        salutation = {"M": "Monsieur", "Dr": "Madame, Monsieur", None: "Madame, Monsieur"}.get(
+            title, "Madame"
+        )
         dear, closing = salutation, None
     else:
         if title and surname:
-            dear = f"Dear {'Mr' if title == 'M' else 'Ms'} {surname}"
+            dear = f"Dear {_ENGLISH_TITLES[title]} {surname}"
             closing = "Yours sincerely"
         else:
             dear, closing = "Dear Sir or Madam", "Yours faithfully"
@@ -242,18 +248,25 @@ def _debtor(d: Party, creditor: CreditorProfile, lang: str) -> dict:
 
 
 def _person(contact: str | None) -> tuple[str | None, str | None]:
-    """("M", "Dupont") from "M. Bernard Dupont"; ("F", "Fabre") from "Mme Hélène Fabre"."""
+    """("M", "Dupont") from "M. Bernard Dupont"; ("Ms", "Fabre") from "Mme Hélène Fabre"."""
     if not contact:
         return None, None
     words = contact.replace(".", ". ").split()
     if not words:
         return None, None
     first = words[0].rstrip(".").lower()
-    title = {"m": "M", "mr": "M", "monsieur": "M", "mme": "F", "mrs": "F", "ms": "F",
-             "madame": "F", "miss": "F", "mlle": "F"}.get(first)  # fmt: skip
+    title = _TITLES.get(first)
     if title is None:
         return None, None
     return title, words[-1] if len(words) > 1 else None
+
+
+# Honorific -> a key; English letters keep the debtor's own (Mrs stays Mrs).
+_TITLES = {
+    "m": "M", "mr": "M", "monsieur": "M", "mme": "Ms", "madame": "Ms", "mrs": "Mrs",
+    "ms": "Ms", "miss": "Miss", "mlle": "Ms", "dr": "Dr",
+}  # fmt: skip
+_ENGLISH_TITLES = {"M": "Mr", "Mrs": "Mrs", "Ms": "Ms", "Miss": "Miss", "Dr": "Dr"}
 
 
 def _invoice(item: InvoiceInterest, fm, lang: str, as_of: date) -> dict:
@@ -326,6 +339,8 @@ def _penalties(dc: DebtorClaim, lang: str, fm) -> dict:
         "fixed": fm(dc.fixed_compensation),
         "fixed_each": fixed_each,
         "fixed_count": sum(1 for i in dc.invoices if i.result.fixed_compensation),
+        # True when every late invoice carries the same fixed sum (not so with the UK bands).
+        "fixed_uniform": len({i.result.fixed_compensation for i in dc.invoices}) <= 1,
         "daily": fm(sum((i.result.daily_interest for i in dc.invoices), ZERO)),
     }
 
@@ -353,21 +368,23 @@ def _statement(dc: DebtorClaim, fm, lang: str) -> dict:
                     else f"Payment already received on {inv.number}"
                 )
             moves.append((red.date, 1, text, ZERO, red.amount))
+        what = _INTEREST_LABEL.get(item.result.regime, _INTEREST_LABEL[None])[0 if fr else 1]
         for line in item.result.lines:
             text = (
-                f"Pénalités de retard {inv.number}, du {short_date(line.start, lang)} au "
+                f"{what} {inv.number}, du {short_date(line.start, lang)} au "
                 f"{short_date(line.end, lang)} ({line.days} j à {percent(line.rate, lang)})"
                 if fr
-                else f"Late payment interest {inv.number}, {short_date(line.start, lang)} to "
+                else f"{what} {inv.number}, {short_date(line.start, lang)} to "
                 f"{short_date(line.end, lang)} ({line.days} days at {percent(line.rate, lang)})"
             )
             moves.append((line.end, 2, text, line.amount, ZERO))
         if item.result.fixed_compensation:
-            text = (
-                f"Indemnité forfaitaire pour frais de recouvrement ({inv.number})"
-                if fr
-                else f"Fixed sum for recovery costs ({inv.number})"
-            )
+            if fr:
+                text = f"Indemnité forfaitaire pour frais de recouvrement ({inv.number})"
+            elif item.result.jurisdiction == "FR":
+                text = f"Fixed recovery indemnity ({inv.number})"
+            else:
+                text = f"Fixed sum for recovery costs ({inv.number})"
             start = item.result.start or inv.due_date
             moves.append((start, 3, text, item.result.fixed_compensation, ZERO))
     moves.sort(key=lambda m: (m[0], m[1]))
@@ -394,6 +411,16 @@ def _statement(dc: DebtorClaim, fm, lang: str) -> dict:
         "balance": fm(balance),
         "balance_raw": to_money(balance),
     }
+
+
+# What the interest lines are called, by regime: (French, English).
+_INTEREST_LABEL = {
+    "fr.l441_10": ("Pénalités de retard", "Late payment penalties"),
+    "fr.taux_legal": ("Intérêts au taux légal", "Interest at the legal rate"),
+    "gb.late_payment_act": ("Intérêts légaux de retard", "Statutory interest"),
+    "gb.judgment_interest": ("Intérêts sur jugement", "Judgment interest"),
+    None: ("Intérêts de retard", "Late payment interest"),
+}
 
 
 def _deadline(request: DocumentRequest, days: int) -> date:
