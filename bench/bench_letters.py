@@ -11,7 +11,11 @@ The letters are the French sample debtors (samples/ledger-fr.csv with
 samples/creditor-fr.yaml, reference date 2026-11-16) with template reminder-1, cycled,
 each copy with its own debtor id so that files do not clash.
 
-Naive: ``render_document`` per letter, in this process, each PDF written to a file.
+Naive: what the issue calls one WeasyPrint document per letter with default settings:
+for each letter its HTML is rendered with a freshly parsed stylesheet and no font
+configuration (so the system font is embedded in full), in this process. Single: the
+one-document path ``relance letter`` uses (``render_document``: shared CSS, the
+pre-subsetted font), printed for information.
 Batch: ``render_batch`` (chunks of letters per WeasyPrint document, worker processes,
 split per letter, print.pdf). Peak memory is ``ru_maxrss``: of this process (which also
 ran the naive path) and of the largest worker.
@@ -35,7 +39,11 @@ from relance_docs.intake import load_creditor, read_ledger  # noqa: E402
 from relance_docs.law.claims import debtor_claims  # noqa: E402
 from relance_docs.render.batch import render_batch  # noqa: E402
 from relance_docs.render.context import DocumentRequest  # noqa: E402
-from relance_docs.render.documents import render_document  # noqa: E402
+from relance_docs.render.documents import (  # noqa: E402
+    render_document,
+    render_fragment,
+    wrap_fragments,
+)
 
 AS_OF = date(2026, 11, 16)
 
@@ -68,6 +76,22 @@ def cpu_seconds() -> float:
 
 
 def naive(reqs: list[DocumentRequest], folder: Path) -> tuple[float, float]:
+    from weasyprint import CSS, HTML
+
+    folder.mkdir()
+    css = ROOT / "templates" / "print.css"
+    start, cpu = time.perf_counter(), cpu_seconds()
+    for req in reqs:
+        fragment, _ = render_fragment(req)
+        html = wrap_fragments([fragment], req.language, "letter", "bench", "2026-11-16")
+        pdf = HTML(string=html, base_url=str(ROOT / "templates") + "/").write_pdf(
+            stylesheets=[CSS(filename=str(css))]
+        )
+        (folder / f"{req.claim.debtor.id}.pdf").write_bytes(pdf)
+    return time.perf_counter() - start, cpu_seconds() - cpu
+
+
+def single(reqs: list[DocumentRequest], folder: Path) -> tuple[float, float]:
     folder.mkdir()
     start, cpu = time.perf_counter(), cpu_seconds()
     for req in reqs:
@@ -112,6 +136,8 @@ def main(argv: list[str] | None = None) -> int:
             own, _ = peak_mb()
             print(f"naive: {n} letters in {seconds:.1f} s = {naive_rate:.1f} letters/s, "
                   f"{naive_cpu / n * 1000:.0f} ms CPU a letter (peak {own:.0f} MB)")  # fmt: skip
+            seconds_one, _ = single(reqs, tmp_path / "single")
+            print(f"single (relance letter's path): {n / seconds_one:.1f} letters/s")
         seconds, cpu = batch(reqs, tmp_path / "batch", args.jobs, args.chunk)
         rate = n / seconds
         own, kids = peak_mb()

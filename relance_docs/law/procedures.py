@@ -32,6 +32,8 @@ from datetime import date, timedelta
 from decimal import ROUND_DOWN, Decimal
 from enum import StrEnum
 
+from babel import Locale
+
 from ..errors import RulesDataError
 from ..model import PartyKind
 from ..money import ZERO, to_money
@@ -876,6 +878,13 @@ def _civil_matter(claim: Claim, basis: str) -> list[tuple[Outcome, Reason]]:
     return []
 
 
+def _country(code: str | None) -> str:
+    """``DE`` -> ``Germany``; the debtor's Member State when unknown."""
+    if not code:
+        return "the debtor's Member State"
+    return Locale("en").territories.get(code, code)
+
+
 def _order_for_payment(ctx: _Ctx, eu: Pack) -> ProcedureAssessment:
     claim = ctx.claim
     reasons = _cross_border(claim, eu, "Reg. (EC) 1896/2006 art. 3")
@@ -894,12 +903,12 @@ def _order_for_payment(ctx: _Ctx, eu: Pack) -> ProcedureAssessment:
         )
     outcome, why = _decide(reasons)
     period, basis = eu.period_en("eop_opposition")
-    where = claim.debtor.country or "the debtor's Member State"
+    where = _country(claim.debtor.country)
     return ProcedureAssessment(
         "eu.order_for_payment",
         outcome,
         why,
-        court=f"Court with jurisdiction in {where} (Form A section 1)",
+        court=f"Competent court in {where}",
         form="Form A (Annex I, Reg. (EU) 2017/1260)",
         deadlines=(
             Reason(
@@ -964,12 +973,12 @@ def _small_claims_eu(ctx: _Ctx, eu: Pack) -> ProcedureAssessment:
             )
         )
     outcome, why = _decide(reasons)
-    where = claim.debtor.country or "the debtor's Member State"
+    where = _country(claim.debtor.country)
     return ProcedureAssessment(
         "eu.small_claims",
         outcome,
         why,
-        court=f"Court with jurisdiction in {where}",
+        court=f"Competent court in {where}",
         form="Form A (Annex I, Reg. (EU) 2017/1259)",
     )
 

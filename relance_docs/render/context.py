@@ -162,7 +162,8 @@ def _creditor(c: CreditorProfile, lang: str) -> dict:
         capital = "au capital de" if lang == "fr" else "share capital"
         legal.append(f"{c.legal_form} {capital} {c.share_capital}")
     elif c.legal_form:
-        legal.append(c.legal_form)
+        # "Ltd" alone says little: British letters give the registered name instead.
+        legal.append(c.name if c.country == "GB" else c.legal_form)
     if c.registration_number:
         if c.country == "FR":
             siren = " ".join(

@@ -111,7 +111,7 @@ class TestEuropeanSmallClaimsEx8:
         assert outcomes(a) == (Outcome.ELIGIBLE, Outcome.ELIGIBLE)
         eop = a.procedure("eu.order_for_payment")
         assert eop.reasons[0].basis == "Reg. (EC) 1896/2006 art. 3"
-        assert eop.court.startswith("Court with jurisdiction in FR")
+        assert eop.court == "Competent court in France"
         assert eop.form == "Form A (Annex I, Reg. (EU) 2017/1260)"
 
     def test_f_london_against_lyon_is_not_cross_border_on_the_wording(self):

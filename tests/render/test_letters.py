@@ -1,6 +1,7 @@
 """Documents checked by their content: the PDF's text (pypdf), the DOCX's text, where the
 address sits, what is never printed, and that the same inputs give the same bytes."""
 
+import html
 import io
 import re
 import zipfile
@@ -212,3 +213,90 @@ def test_the_letter_date_is_the_as_of_date_not_the_clock(fr):
         DocumentRequest("reminder-1", claims["C001"], creditor, date(2026, 12, 1), "fr")
     )
     assert ctx["letter"]["date"] == "1er décembre 2026"
+
+
+class TestFormalNotice:
+    def test_b2b_formal_notice(self, fr):
+        text = text_of(render_document(request(fr, "C001", "formal-notice")).files["pdf"])
+        assert "LETTRE RECOMMANDÉE AVEC ACCUSÉ DE RÉCEPTION" in text.upper()
+        assert "Mise en demeure de payer" in text
+        assert "article 1344 du Code civil" in text
+        # Penalties: 2,96 + 48,11 + 23,16 = 74,23 at 12,15 % (ECB 2,15 + 10, L441-10);
+        # indemnity 2 x 40,00 (D441-5); total 3 460,20 + 74,23 + 80,00 = 3 614,43.
+        for figure in ("12,15 %", "74,23 €", "80,00 €", "3 614,43 €", "L441-10", "D441-5"):
+            assert figure in text, figure
+        assert "trois mille six cent quatorze euros et quarante-trois centimes" in " ".join(
+            text.split()
+        )
+        # Mon 16 Nov 2026 + 8 days (CPC 641): Tue 24 Nov 2026.
+        assert "24 novembre 2026" in text
+        # The statement annex ends on the same balance.
+        assert "Annexe" in text and text.count("3 614,43 €") >= 3
+
+    def test_consumer_formal_notice_has_no_penalties_or_indemnity(self, fr):
+        text = " ".join(
+            text_of(render_document(request(fr, "C005", "formal-notice")).files["pdf"]).split()
+        )
+        assert "Madame," in text  # Mme Hélène Fabre
+        assert "156,00 €" in text
+        assert "D441-5" not in text and "indemnité forfaitaire" not in text.lower()
+        assert "1231-6" in text  # legal interest runs from the notice (C. civ. 1231-6, 1344-1)
+
+    def test_a_disputed_invoice_stays_out_of_the_formal_notice(self, fr):
+        text = text_of(render_document(request(fr, "C009", "formal-notice")).files["pdf"])
+        assert "FA-2026-0063" not in text
+
+
+class TestEnglish:
+    def test_letter_of_claim(self, uk):
+        pdf = render_document(request(uk, "PRIC001", "letter-of-claim", "en")).files["pdf"]
+        text = " ".join(text_of(pdf).split())
+        assert "Dear Mrs Price" in text
+        assert "£1,890.00" in text
+        # 30 days from the date of the letter, Mon 16 Nov 2026: Wed 16 Dec 2026.
+        assert "16 December 2026" in text
+        for annex in ("Information Sheet", "Reply Form", "Financial Statement"):
+            assert annex in text
+        # The British window is on the left.
+        x, _ = _position(pdf, "Mrs Eleanor Price")
+        assert x < 40 * MM
+
+    def test_english_letter_of_a_french_creditor(self, fr):
+        text = " ".join(
+            text_of(
+                render_document(request(fr, "C010", "formal-notice", "en")).files["pdf"]
+            ).split()
+        )
+        assert "Schäfer Antriebstechnik GmbH" in text and "GERMANY" in text
+        assert "Article L441-10" in text and "€9,825.53" in text
+        assert "1344" in text
+
+
+def test_every_template_has_its_docx_twin_and_renders_in_both_languages(fr, uk):
+    from relance_docs.render.context import LETTER_TEMPLATES
+
+    for sample, debtor, language in ((fr, "C001", "fr"), (uk, "WESS001", "en")):
+        for template in LETTER_TEMPLATES:
+            if template == "letter-of-claim" and language == "fr":
+                continue  # an English procedure
+            if template == "reminder-0":
+                continue  # needs invoices not yet due: see the next test
+            rendered = render_document(
+                request(sample, debtor, template, language), ("pdf", "docx")
+            )
+            name = sample[1][debtor].debtor.name
+            assert name in text_of(rendered.files["pdf"]), template
+            assert name in html.unescape(docx_text(rendered.files["docx"])), template
+
+
+def test_courtesy_reminder_lists_the_invoices_not_yet_due(fr):
+    creditor, claims = fr
+    dc = claims["C001"]
+    dc = replace(dc, invoices=())  # as if nothing were late yet
+    rendered = render_document(
+        DocumentRequest("reminder-0", dc, creditor, REFERENCE_DATE, "fr"), ("pdf", "docx")
+    )
+    text = text_of(rendered.files["pdf"])
+    assert "FA-2026-0178" in text and "30/11/2026" in text and "870,00 €" in text
+    assert "FA-2026-0067" not in text
+    assert "FA-2026-0178" in docx_text(rendered.files["docx"])
