@@ -52,10 +52,15 @@ def wrap_fragments(
 
 def pdf_settings(request: DocumentRequest, user_dir: Path | None = None):
     """The folders the fetcher may read and the stylesheet, for this request."""
-    roots = search_path(request.language, user_dir)
-    if request.creditor.logo:
-        roots = (*roots, request.creditor.logo)
-    css = template_file("print.css", request.language, user_dir)
+    return folders_for(request.language, request.creditor.logo, user_dir)
+
+
+def folders_for(language: str, logo: Path | None, user_dir: Path | None = None):
+    """(roots the fetcher may read, stylesheets, base folder) for a language and a logo."""
+    roots = search_path(language, user_dir)
+    if logo:
+        roots = (*roots, logo)
+    css = template_file("print.css", language, user_dir)
     return roots, (css,), css.parent
 
 

@@ -1,0 +1,146 @@
+"""Commands for escalation: ``packet`` (a court request), ``dossier`` (for a lawyer) and
+``form-fields`` (to write a form mapping)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import click
+from rich.markup import escape
+
+from ..packets.build import build_dossier, build_packet
+from ..packets.data import PACKET_PROCEDURES
+from . import cli
+from .options import DateType, as_of_option, ledger_options, pass_ledger
+from .output import console
+
+
+def _exhibit_option(func):
+    return click.option(
+        "--exhibit",
+        "exhibits",
+        multiple=True,
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="An exhibit to add (PDF, or a JPEG/PNG scan); repeat for several.",
+    )(func)
+
+
+def _report(result, what: str) -> None:
+    out = console()
+    for line in result.review:
+        out.print(f"[bold red]Review:[/bold red] {escape(line)}")
+    out.print(f"Wrote {what} {result.folder}/ ({len(result.files)} files): {result.combined}")
+    for title in result.outline:
+        out.print(f"  - {escape(title)}")
+    for w in result.warnings:
+        out.print(f"Warning: {escape(w)}")
+
+
+@cli.command()
+@ledger_options
+@click.option("--debtor", "debtor_key", required=True, help="The debtor's code or name.")
+@click.option(
+    "--procedure",
+    required=True,
+    type=click.Choice(list(PACKET_PROCEDURES)),
+    help="The route (see relance assess).",
+)
+@as_of_option
+@click.option(
+    "--form",
+    "blank_form",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="The official blank fillable PDF, to be filled too.",
+)
+@click.option(
+    "--form-mapping",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="Field mapping for --form (default: rules/forms/<form version>.yaml).",
+)
+@click.option(
+    "--letter-of-claim",
+    type=DateType(),
+    help="gb.money_claim_online: the date the letter of claim was sent.",
+)
+@_exhibit_option
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Folder to create.")
+@click.option(
+    "--templates",
+    "user_templates",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="Your own templates, searched first.",
+)
+@pass_ledger
+def packet(
+    inputs, debtor_key, procedure, as_of, blank_form, form_mapping, letter_of_claim, exhibits,
+    out, user_templates,
+):  # fmt: skip
+    """A court-request packet: the request on plain paper, the form data sheet (and the
+    official form filled, with --form), the bordereau and the stamped exhibits, in a
+    folder and one bookmarked PDF. Refused, with the reasons, for a route the claim is not
+    eligible for.
+
+    \b
+    Example:
+        relance packet samples/ledger-fr.csv --creditor samples/creditor-fr.yaml \\
+            --debtor C002 --procedure fr.injonction_de_payer --as-of 2026-11-16
+        relance packet samples/ledger-fr.csv --creditor samples/creditor-fr.yaml \\
+            --debtor C010 --procedure eu.order_for_payment --exhibit contract.pdf \\
+            --as-of 2026-11-16 --out packet-c010
+    """
+    if inputs.creditor is None:
+        raise click.UsageError("--creditor is required: the request is the creditor's")
+    as_of = as_of or date.today()
+    ledger = inputs.result.raise_for_errors()
+    out = out or Path(f"packet-{debtor_key}-{procedure.split('.')[-1]}-{as_of.isoformat()}")
+    result = build_packet(
+        ledger, inputs.creditor, debtor_key, procedure, as_of, out,
+        exhibits=list(exhibits), blank_form=blank_form, form_mapping=form_mapping,
+        letter_of_claim=letter_of_claim, user_dir=user_templates,
+    )  # fmt: skip
+    _report(result, "the packet")
+
+
+@cli.command()
+@ledger_options
+@click.option("--debtor", "debtor_key", required=True, help="The debtor's code or name.")
+@as_of_option
+@_exhibit_option
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Folder to create.")
+@pass_ledger
+def dossier(inputs, debtor_key, as_of, exhibits, out):
+    """The lawyer's escalation dossier: one bookmarked PDF (cover, summary, chronology,
+    recovery routes with their reasons, interest line by line, statement, documents sent,
+    exhibits), a ZIP of the separate parts and an index.json.
+
+    \b
+    Example:
+        relance dossier samples/ledger-fr.csv --creditor samples/creditor-fr.yaml \\
+            --debtor C002 --as-of 2026-11-16
+    """
+    if inputs.creditor is None:
+        raise click.UsageError("--creditor is required: the dossier is the creditor's")
+    as_of = as_of or date.today()
+    ledger = inputs.result.raise_for_errors()
+    out = out or Path(f"dossier-{debtor_key}-{as_of.isoformat()}")
+    result = build_dossier(
+        ledger, inputs.creditor, debtor_key, as_of, out, exhibits=list(exhibits)
+    )
+    _report(result, "the dossier")
+
+
+@cli.command(name="form-fields")
+@click.argument("blank", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+def form_fields_command(blank):
+    """List the fillable fields of a PDF form, to write a mapping (rules/forms/README.md).
+
+    \b
+    Example:
+        relance form-fields cerfa_12946-02.pdf
+    """
+    from ..packets.forms import form_fields
+
+    for f in form_fields(blank):
+        extra = f" options={list(f.options)}" if getattr(f, "options", None) else ""
+        click.echo(f"{f.name}\t{f.type}\tpage {f.page}{extra}")

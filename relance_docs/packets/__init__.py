@@ -1,0 +1,1 @@
+"""Court packets: the request, the official form, the exhibits, one bookmarked PDF."""
