@@ -1,0 +1,403 @@
+"""Commands over the store (``relance.db``): ``import``, ``dispute``, ``promise``, ``call``
+and ``history``."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable
+from contextlib import closing
+from datetime import date, datetime, time
+from pathlib import Path
+
+import click
+
+from ..errors import BadAmount
+from ..intake import load_creditor, load_mapping, read_ledger
+from ..money import ZERO, parse_amount, to_money
+from ..store import (
+    DEFAULT_DB,
+    StoreError,
+    connect,
+    creditor_key,
+    debtor_state,
+    find_debtor,
+    find_invoice,
+    import_ledger,
+    record,
+    resolve_creditor,
+    rules_version,
+    transaction,
+)
+from ..store import history as store_history
+from ..store.events import (
+    CALL_LOGGED,
+    CALL_OUTCOMES,
+    DISPUTE_CLOSED,
+    DISPUTE_OPENED,
+    PROMISE_MADE,
+)
+from ..store.state import creditor_info
+from . import cli
+from .options import DateType, ledger_options
+
+__all__ = ["call", "dispute", "history", "import_", "promise"]
+
+
+def db_option(func: Callable) -> Callable:
+    return click.option(
+        "--db",
+        "db_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=DEFAULT_DB,
+        show_default=True,
+        help="The store: one SQLite file.",
+    )(func)
+
+
+def _creditor_option(func: Callable) -> Callable:
+    return click.option(
+        "--creditor",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Creditor profile (YAML); not needed when the store holds one creditor.",
+    )(func)
+
+
+def _event_day_option(func: Callable) -> Callable:
+    return click.option(
+        "--as-of",
+        type=DateType(),
+        default=None,
+        help="The day it happened (default: today).",
+    )(func)
+
+
+def _at(as_of: date | None) -> datetime:
+    """When the event happened: now, or noon of ``--as-of`` (local time)."""
+    if as_of is None:
+        return datetime.now().astimezone().replace(microsecond=0)
+    return datetime.combine(as_of, time(12, 0)).astimezone()
+
+
+def _open(db_path: Path) -> sqlite3.Connection:
+    """An existing store (only ``relance import`` creates one)."""
+    if not db_path.is_file():
+        raise StoreError(
+            f"{db_path} does not exist: run 'relance import LEDGER --creditor FILE' first "
+            "(or give --db PATH)"
+        )
+    return connect(db_path)
+
+
+def _creditor(conn: sqlite3.Connection, profile_path: Path | None) -> str:
+    key = creditor_key(load_creditor(profile_path)) if profile_path else None
+    return resolve_creditor(conn, key)
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _day(d: date) -> str:
+    return d.strftime("%d/%m/%Y")
+
+
+@cli.command("import")
+@ledger_options
+@db_option
+@_event_day_option
+def import_(ledger, creditor, mapping, debtors, payments, sheet, db_path, as_of) -> None:
+    """Load a ledger into the store, or refresh it: new, changed, paid and vanished
+    invoices and new payments become events; importing the same file again changes
+    nothing.
+
+    Invoices are keyed by creditor and invoice number. An invoice fully paid, or no longer
+    in the ledger, stops being chased (an event says why). The first import needs
+    --creditor; later ones use the store's creditor when it holds only one.
+
+    \b
+    Example:
+        relance import samples/ledger-fr.csv --creditor samples/creditor-fr.yaml
+        relance import ledger.xlsx --payments reglements.csv --db /srv/relance/relance.db
+    """
+    profile = load_creditor(creditor) if creditor else None
+
+    def read(currency: str | None, country: str | None):
+        return read_ledger(
+            ledger,
+            debtors=debtors,
+            payments=payments,
+            mapping=load_mapping(mapping) if mapping else None,
+            sheet=sheet,
+            default_currency=currency,
+            default_country=country,
+        )
+
+    if profile is not None:  # read before the store is created: a bad ledger leaves none
+        result = read(profile.currency, profile.country)
+        parsed = result.raise_for_errors()
+        with closing(connect(db_path)) as conn:
+            report = import_ledger(conn, parsed, profile, _at(as_of))
+        name = profile.name
+    else:
+        with closing(_open(db_path)) as conn:
+            info = creditor_info(conn, resolve_creditor(conn))
+            result = read(info["currency"], info["country"])
+            parsed = result.raise_for_errors()
+            report = import_ledger(conn, parsed, info["key"], _at(as_of))
+        name = info["name"]
+    echo = click.echo
+    if report.nothing_changed:
+        echo(
+            f"{db_path}: nothing changed for {name} "
+            f"({_count(len(report.unchanged), 'invoice')} as before)."
+        )
+    else:
+        echo(
+            f"{db_path}: imported {ledger} for {name}: {len(report.new)} new, "
+            f"{len(report.changed)} changed, {len(report.unchanged)} unchanged; "
+            f"{_count(report.payments, 'payment')} recorded, "
+            f"{_count(report.events, 'event')}."
+        )
+    if report.stopped:
+        echo(
+            "No longer chased: "
+            + ", ".join(f"{number} ({reason})" for number, reason in report.stopped)
+        )
+    if report.reopened:
+        echo(
+            "Chased again: "
+            + ", ".join(f"{number} ({reason})" for number, reason in report.reopened)
+        )
+    if report.debtors_changed:
+        echo("Debtor details changed: " + ", ".join(report.debtors_changed))
+    for problem in result.warnings:
+        click.echo(str(problem), err=True)
+
+
+@cli.command()
+@click.argument("invoice")
+@click.option("--reason", help="Why the debtor disputes it (opens the dispute).")
+@click.option("--close", is_flag=True, help="Close the dispute: the invoice is chased again.")
+@click.option("--note", help="With --close: how it was settled.")
+@_creditor_option
+@db_option
+@_event_day_option
+def dispute(invoice, reason, close, note, creditor, db_path, as_of) -> None:
+    """Open a dispute on an invoice (it is left out of every reminder until closed), or
+    close it.
+
+    \b
+    Example:
+        relance dispute FA-2026-0088 --reason "Brides non conformes au plan"
+        relance dispute FA-2026-0088 --close --note "Avoir AV-2026-0031 accepté"
+    """
+    if close == bool(reason):
+        raise click.UsageError("give --reason TEXT to open a dispute, or --close to close it")
+    if note and not close:
+        raise click.UsageError("--note goes with --close")
+    at = _at(as_of)
+    with closing(_open(db_path)) as conn:
+        key = _creditor(conn, creditor)
+        inv = find_invoice(conn, key, invoice)
+        debtor = f"{inv.debtor_id} {find_debtor(conn, key, inv.debtor_id)[1]}"
+        current = inv.dispute
+        if close:
+            if current is None:
+                raise StoreError(f"{inv.number} is not disputed")
+            if current.source == "ledger":
+                raise StoreError(
+                    f"{inv.number} is marked disputed in the ledger: clear it there and run "
+                    "'relance import' again"
+                )
+            with transaction(conn):
+                record(
+                    conn,
+                    DISPUTE_CLOSED,
+                    creditor=key,
+                    debtor_id=inv.debtor_id,
+                    invoice=inv.number,
+                    at=at,
+                    data={"note": note},
+                    rules_version=rules_version(),
+                )
+            click.echo(f"Dispute on {inv.number} ({debtor}) closed: it is chased again.")
+            return
+        if current is not None:
+            since = f" since {_day(current.opened)}" if current.opened else " in the ledger"
+            raise StoreError(f"{inv.number} is already disputed{since}")
+        if inv.closed is not None:
+            raise StoreError(f"{inv.number} is no longer chased ({inv.closed})")
+        with transaction(conn):
+            record(
+                conn,
+                DISPUTE_OPENED,
+                creditor=key,
+                debtor_id=inv.debtor_id,
+                invoice=inv.number,
+                at=at,
+                data={"reason": reason},
+                rules_version=rules_version(),
+            )
+    click.echo(
+        f"{inv.number} ({debtor}) disputed: {reason}. It is left out of reminders until "
+        f"'relance dispute {inv.number} --close'."
+    )
+
+
+@cli.command()
+@click.argument("debtor_key", metavar="DEBTOR")
+@click.option("--amount", required=True, help="The amount promised (1500 or 1 500,00).")
+@click.option("--date", "promised", required=True, type=DateType(), help="The day promised.")
+@_creditor_option
+@db_option
+@_event_day_option
+def promise(debtor_key, amount, promised, creditor, db_path, as_of) -> None:
+    """Record a debtor's promise to pay: its reminders pause until the promised date plus
+    3 days' grace, then resume at the step they had reached; a promise not kept by then
+    is shown as broken.
+
+    \b
+    Example:
+        relance promise C002 --amount 4095 --date 2026-11-30
+        relance promise "Bérard" --amount "12 480,00" --date 15/12/2026 --as-of 2026-11-16
+    """
+    try:
+        value, currency = parse_amount(amount)
+    except BadAmount as exc:
+        raise click.BadParameter(str(exc), param_hint="'--amount'") from None
+    if value <= ZERO:
+        raise click.BadParameter("must be more than zero", param_hint="'--amount'")
+    at = _at(as_of)
+    if promised < at.date():
+        raise click.BadParameter(
+            f"{_day(promised)} is before the day of the promise ({_day(at.date())})",
+            param_hint="'--date'",
+        )
+    with closing(_open(db_path)) as conn:
+        key = _creditor(conn, creditor)
+        debtor_id, name = find_debtor(conn, key, debtor_key)
+        before = debtor_state(conn, key, debtor_id, at.date())
+        if currency is None:
+            currencies = {i.snapshot["currency"] for i in before.chased}
+            currency = currencies.pop() if len(currencies) == 1 else None
+        with transaction(conn):
+            record(
+                conn,
+                PROMISE_MADE,
+                creditor=key,
+                debtor_id=debtor_id,
+                at=at,
+                data={
+                    "amount": to_money(value),
+                    "date": promised.isoformat(),
+                    "currency": currency,
+                },
+                rules_version=rules_version(),
+            )
+        after = debtor_state(conn, key, debtor_id, at.date())
+    shown = f"{to_money(value)}{' ' + currency if currency else ''}"
+    click.echo(
+        f"Promise recorded: {debtor_id} {name} to pay {shown} by {_day(promised)}; "
+        f"reminders paused until {_day(after.promise.resume_on)}."
+    )
+    if before.promise and before.promise.status == "pending":
+        click.echo(f"It replaces the promise of {_day(before.promise.made)}.")
+    for broken in before.broken_promises:
+        click.echo(
+            f"Earlier promise broken: {to_money(broken.amount)} by {_day(broken.date)} "
+            f"(made {_day(broken.made)}), {to_money(broken.received)} received."
+        )
+
+
+@cli.command()
+@click.argument("debtor_key", metavar="DEBTOR")
+@click.option(
+    "--outcome", required=True, type=click.Choice(CALL_OUTCOMES), help="How the call went."
+)
+@click.option("--note", help="What was said.")
+@click.option("--recap", is_flag=True, help="Also produce the call-recap letter (not yet).")
+@_creditor_option
+@db_option
+@_event_day_option
+def call(debtor_key, outcome, note, recap, creditor, db_path, as_of) -> None:
+    """Log a phone call with a debtor.
+
+    \b
+    Example:
+        relance call C001 --outcome reached --note "Règlement prévu en fin de mois"
+        relance call "Dupont & Fils" --outcome voicemail --as-of 2026-11-16
+    """
+    at = _at(as_of)
+    with closing(_open(db_path)) as conn:
+        key = _creditor(conn, creditor)
+        debtor_id, name = find_debtor(conn, key, debtor_key)
+        with transaction(conn):
+            record(
+                conn,
+                CALL_LOGGED,
+                creditor=key,
+                debtor_id=debtor_id,
+                at=at,
+                data={"outcome": outcome, "note": note},
+                rules_version=rules_version(),
+            )
+    click.echo(f"Call logged: {debtor_id} {name}, {outcome}{': ' + note if note else ''}.")
+    if outcome == "promise":
+        click.echo(f"Record the promise: relance promise {debtor_id} --amount X --date DATE")
+    elif outcome == "dispute":
+        click.echo("Record the dispute: relance dispute INVOICE --reason TEXT")
+    if recap:
+        click.echo("Call-recap letter: not yet (the call is logged).")
+
+
+@cli.command()
+@click.argument("debtor_key", metavar="DEBTOR")
+@click.option("--as-of", type=DateType(), default=None, help="Up to this day (default: today).")
+@click.option(
+    "--lang", type=click.Choice(["fr", "en"]), help="Language (default: the creditor's)."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="json: the list the dossier's chronology uses.",
+)
+@_creditor_option
+@db_option
+def history(debtor_key, as_of, lang, fmt, creditor, db_path) -> None:
+    """A debtor's chronology, oldest first: invoices, due dates, payments, disputes,
+    promises (kept or broken), calls and documents; the one the dossier shows.
+
+    \b
+    Example:
+        relance history C009 --as-of 2026-11-16
+        relance history "Fonderie Hoffmann" --lang en --format json
+    """
+    as_of = as_of or date.today()
+    with closing(_open(db_path)) as conn:
+        key = _creditor(conn, creditor)
+        debtor_id, name = find_debtor(conn, key, debtor_key)
+        lang = lang or ("fr" if creditor_info(conn, key)["language"] == "fr" else "en")
+        lines = store_history(conn, key, debtor_id, as_of=as_of, lang=lang)
+        state = debtor_state(conn, key, debtor_id, as_of)
+    if fmt == "json":
+        click.echo(json.dumps(lines, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{debtor_id} {name}, on {as_of.isoformat()}:")
+    for line in lines:
+        click.echo(f"{line['date']}  {line['event']}")
+    for inv in state.disputed:
+        reason = f": {inv.dispute.reason}" if inv.dispute and inv.dispute.reason else ""
+        click.echo(f"Disputed, not chased: {inv.number}{reason}")
+    p = state.promise
+    if p is not None:
+        status = {
+            "pending": f"pending, reminders paused until {_day(p.resume_on)}",
+            "kept": "kept",
+            "broken": f"broken ({to_money(p.received)} received)",
+            "superseded": "replaced",
+        }[p.status]
+        click.echo(f"Promise: {to_money(p.amount)} by {_day(p.date)}, {status}.")
