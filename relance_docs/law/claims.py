@@ -259,11 +259,11 @@ def _debtor_claim(
                     loose_left[0] = (day, amount - used, number)
         if left <= 0:
             continue
+        if inv.disputed:  # never in a reminder, not even a courtesy one
+            disputed.append(inv)
+            continue
         if inv.due_date >= as_of:
             not_due.append(inv)
-            continue
-        if inv.disputed:
-            disputed.append(inv)
             continue
         result = compute_interest(
             jurisdiction=jurisdiction,

@@ -1,0 +1,172 @@
+"""The daily run over 120 simulated days on the French sample: payments arriving, a
+dispute, a broken promise, a call. Day by day, the steps follow the plans in order, none
+twice, none skipped, the gaps kept; then one real run writes the documents and events."""
+
+import csv
+import io
+import itertools
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from relance_docs.cli import cli
+from relance_docs.dunning.plans import default_plans
+from relance_docs.dunning.run import RunLocked, decide, record_documents, run_lock
+from relance_docs.intake import load_creditor
+from relance_docs.store.db import connect
+from relance_docs.store.events import events_of
+from relance_docs.store.importer import creditor_key
+
+from ..conftest import SAMPLES
+
+CREDITOR = SAMPLES / "creditor-fr.yaml"
+START = date(2026, 8, 1)
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def paid_copy(tmp_path: Path, debtor: str) -> Path:
+    """The French sample with every invoice of ``debtor`` paid in full."""
+    raw = (SAMPLES / "ledger-fr.csv").read_bytes().decode("cp1252")
+    rows = list(csv.reader(io.StringIO(raw), delimiter=";"))
+    head = rows[0]
+    for row in rows[1:]:
+        if row[0] == debtor:
+            row[head.index("Réglé")] = row[head.index("Montant TTC")]
+    out = io.StringIO()
+    csv.writer(out, delimiter=";", lineterminator="\r\n").writerows(rows)
+    path = tmp_path / "ledger-paid.csv"
+    path.write_bytes(out.getvalue().encode("cp1252"))
+    return path
+
+
+@pytest.fixture(scope="module")
+def scenario(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("run")
+    db = tmp / "relance.db"
+    profile = load_creditor(CREDITOR)
+    key = creditor_key(profile)
+    assert run("import", SAMPLES / "ledger-fr.csv", "--creditor", CREDITOR, "--db", db,
+               "--as-of", START).exit_code == 0  # fmt: skip
+    conn = connect(db)
+    log = {}
+    for n in range(120):
+        day = START + timedelta(days=n)
+        if day == date(2026, 9, 10):
+            r = run("dispute", "FA-2026-0117", "--reason", "Pièces non conformes", "--db", db,
+                    "--as-of", day)  # fmt: skip
+            assert r.exit_code == 0, r.output
+        if day == date(2026, 10, 10):
+            r = run("promise", "C009", "--amount", "2028", "--date", "2026-10-20", "--db", db,
+                    "--as-of", day)  # fmt: skip
+            assert r.exit_code == 0, r.output
+        if day == date(2026, 10, 5):
+            r = run("call", "C003", "--outcome", "reached", "--note", "Virement en cours",
+                    "--db", db, "--as-of", day)  # fmt: skip
+            assert r.exit_code == 0, r.output
+        if day == date(2026, 10, 15):  # C012 pays everything
+            r = run("import", paid_copy(tmp, "C012"), "--creditor", CREDITOR, "--db", db,
+                    "--as-of", day)  # fmt: skip
+            assert r.exit_code == 0, r.output
+        due = [d for d in decide(conn, key, profile, day) if d.due]
+        docs = []
+        for d in due:
+            doc = tmp / f"{day}-{d.claim.debtor.id}-{d.step.id}.pdf"
+            doc.write_bytes(b"%PDF-1.4 stand-in")
+            docs.append((d, doc, "0" * 64))
+        record_documents(conn, key, day, docs)
+        log[day] = [(d.claim.debtor.id, d.step.id) for d in due]
+        # Running again the same day produces nothing new.
+        assert not [d for d in decide(conn, key, profile, day) if d.due]
+    return conn, key, log
+
+
+def steps_of(log, debtor):
+    return [(day, step) for day, items in sorted(log.items()) for d, step in items if d == debtor]
+
+
+def test_a_debtor_followed_through_the_whole_ladder(scenario):
+    _, _, log = scenario
+    # C003, Plasturgie de l'Ain: oldest invoice due Mon 31 Aug 2026 (fr-b2b plan, gap 7):
+    # courtesy -5 days, first +3, second +15, call +22, last +30, formal notice +45.
+    assert steps_of(log, "C003") == [
+        (date(2026, 8, 26), "courtesy"),
+        (date(2026, 9, 3), "first"),
+        (date(2026, 9, 15), "second"),
+        (date(2026, 9, 22), "call"),
+        (date(2026, 9, 30), "last"),
+        (date(2026, 10, 15), "notice"),
+    ]
+
+
+def test_no_step_twice_none_skipped_gaps_kept(scenario):
+    _, _, log = scenario
+    plans = {p.id: p for p in default_plans()}
+    order = {s.id: i for i, s in enumerate(plans["fr-b2b"].steps)}
+    debtors = {d for items in log.values() for d, _ in items}
+    for debtor in debtors:
+        seq = steps_of(log, debtor)
+        ids = [s for _, s in seq]
+        assert len(ids) == len(set(ids)), (debtor, ids)
+        positions = [order[s] for s in ids]
+        assert positions == sorted(positions), (debtor, ids)
+        # Only the courtesy step may be missing (the debtor was late at the start).
+        expected = [s.id for s in plans["fr-b2b"].steps][: len(ids) + 1]
+        assert ids in (expected[: len(ids)], expected[1 : len(ids) + 1]), (debtor, ids)
+        for (a, _), (b, _) in itertools.pairwise(seq):
+            assert (b - a).days >= 7, (debtor, seq)
+
+
+def test_a_promise_pauses_and_a_broken_promise_resumes(scenario):
+    _, _, log = scenario
+    days = [day for day, _ in steps_of(log, "C009")]
+    # Promise on 10 Oct for 20 Oct: paused until 23 Oct (3 days' grace); broken (nothing
+    # paid), the reminders resume at the step reached.
+    assert [d for d in days if d < date(2026, 10, 10)]
+    assert not [d for d in days if date(2026, 10, 10) <= d <= date(2026, 10, 23)]
+    assert [d for d in days if d > date(2026, 10, 23)]
+
+
+def test_a_disputed_invoice_is_never_in_a_later_document(scenario):
+    conn, key, _ = scenario
+    for e in events_of(conn, key, debtor_id="C001"):
+        if e.data.get("step") and e.at.date() >= date(2026, 9, 10):
+            assert "FA-2026-0117" not in e.data["invoices"]
+
+
+def test_a_debtor_who_paid_gets_nothing_more(scenario):
+    _, _, log = scenario
+    assert steps_of(log, "C012")
+    assert not [d for d, _ in steps_of(log, "C012") if d >= date(2026, 10, 15)]
+
+
+def test_a_real_run_writes_the_documents_once(tmp_path):
+    db = tmp_path / "relance.db"
+    assert (
+        run("import", SAMPLES / "ledger-fr.csv", "--creditor", CREDITOR, "--db", db).exit_code == 0
+    )
+    out = tmp_path / "runs"
+    first = run("run", "--creditor", CREDITOR, "--db", db, "--as-of", "2026-09-05", "--out", out)
+    assert first.exit_code == 0, first.output
+    folder = out / "2026-09-05"
+    pdfs = sorted(p.name for p in folder.glob("*.pdf") if p.name != "print.pdf")
+    assert pdfs and all("reminder-1" in p for p in pdfs)
+    again = run("run", "--creditor", CREDITOR, "--db", db, "--as-of", "2026-09-05", "--out", out)
+    assert again.exit_code == 0 and "0 document(s) due" in again.output
+    assert not (out / "2026-09-05-2").exists()
+
+
+def test_a_second_run_at_the_same_time_is_refused(tmp_path):
+    db = tmp_path / "relance.db"
+    first = run_lock(db).__enter__()
+    try:
+        with pytest.raises(RunLocked, match="another run is in progress"):
+            run_lock(db).__enter__()
+    finally:
+        first.__exit__(None, None, None)
+    with run_lock(db):  # free again once the first run has finished
+        pass
