@@ -1,0 +1,53 @@
+"""From the run to the mailbox: an email-channel step becomes an .eml with the letter
+attached, ``relance send`` delivers it to a real local SMTP server, records the delivery,
+and never sends it twice."""
+
+from click.testing import CliRunner
+
+from relance_docs.cli import cli
+from relance_docs.intake import load_creditor
+from relance_docs.store.db import connect
+from relance_docs.store.events import REMINDER_SENT, events_of
+from relance_docs.store.importer import creditor_key
+
+from ..conftest import SAMPLES
+from ..mail.test_mail import Recorder, start
+
+CREDITOR = SAMPLES / "creditor-fr.yaml"
+
+
+def run(*args, env=None):
+    return CliRunner().invoke(cli, [str(a) for a in args], env=env)
+
+
+def test_courtesy_emails_are_sent_once(tmp_path):
+    db, out = tmp_path / "relance.db", tmp_path / "runs"
+    assert (
+        run("import", SAMPLES / "ledger-fr.csv", "--creditor", CREDITOR, "--db", db).exit_code == 0
+    )
+    # 26 Aug 2026: C003's oldest invoice is due on 31 Aug: the courtesy step (e-mail).
+    result = run("run", "--creditor", CREDITOR, "--db", db, "--as-of", "2026-08-26", "--out", out)
+    assert result.exit_code == 0, result.output
+    pending = sorted((out / "outbox" / "pending").glob("*.eml"))
+    assert pending, result.output
+    recorder = Recorder()
+    controller = start(recorder)
+    try:
+        args = ("send", "--creditor", CREDITOR, "--db", db, "--outbox", out / "outbox",
+                "--smtp-host", "127.0.0.1", "--smtp-port", controller.port)  # fmt: skip
+        first = run(*args)
+        assert first.exit_code == 0, first.output
+        second = run(*args)
+        assert second.exit_code == 0, second.output
+    finally:
+        controller.stop()
+    assert len(recorder.envelopes) == len(pending)  # delivered once, not twice
+    message = recorder.messages()[0]
+    attachment = next(message.iter_attachments())
+    assert attachment.get_content_type() == "application/pdf"
+    assert attachment.get_content().startswith(b"%PDF")
+    assert "reminder-0" in attachment.get_filename()
+    conn = connect(db)
+    sent = events_of(conn, creditor_key(load_creditor(CREDITOR)), kinds={REMINDER_SENT})
+    assert len(sent) == len(pending)
+    assert len({e.data["message_id"] for e in sent}) == len(pending)
