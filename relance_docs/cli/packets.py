@@ -108,8 +108,16 @@ def packet(
 @as_of_option
 @_exhibit_option
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Folder to create.")
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("relance.db"),
+    show_default=True,
+    help="The store, if there is one: its history and the documents sent go in the dossier.",
+)
 @pass_ledger
-def dossier(inputs, debtor_key, as_of, exhibits, out):
+def dossier(inputs, debtor_key, as_of, exhibits, out, db_path):
     """The lawyer's escalation dossier: one bookmarked PDF (cover, summary, chronology,
     recovery routes with their reasons, interest line by line, statement, documents sent,
     exhibits), a ZIP of the separate parts and an index.json.
@@ -124,10 +132,41 @@ def dossier(inputs, debtor_key, as_of, exhibits, out):
     as_of = as_of or date.today()
     ledger = inputs.result.raise_for_errors()
     out = out or Path(f"dossier-{debtor_key}-{as_of.isoformat()}")
+    history, sent = _store_history(db_path, inputs.creditor, ledger, debtor_key, as_of)
     result = build_dossier(
-        ledger, inputs.creditor, debtor_key, as_of, out, exhibits=list(exhibits)
-    )
+        ledger, inputs.creditor, debtor_key, as_of, out, exhibits=list(exhibits),
+        history=history, documents_sent=sent,
+    )  # fmt: skip
     _report(result, "the dossier")
+
+
+def _store_history(db_path: Path, creditor, ledger, debtor_key: str, as_of: date):
+    """The store's chronology and documents for the debtor, when a store exists."""
+    if not db_path.is_file():
+        return None, None
+    from ..store.db import connect
+    from ..store.events import DOCUMENT_KINDS, events_of
+    from ..store.importer import creditor_key
+    from ..store.state import find_debtor, history
+
+    conn = connect(db_path)
+    try:
+        key = creditor_key(creditor)
+        debtor_id, _ = find_debtor(conn, key, debtor_key)
+        lang = "fr" if creditor.language == "fr" else "en"
+        sent = [
+            {
+                "date": e.at.strftime("%d/%m/%Y"),
+                "document": e.data.get("template") or e.kind,
+                "file": Path(e.document).name if e.document else "",
+                "sha256": e.sha256 or "",
+            }
+            for e in events_of(conn, key, debtor_id=debtor_id, kinds=DOCUMENT_KINDS)
+            if e.at.date() <= as_of
+        ]
+        return history(conn, key, debtor_id, as_of=as_of, lang=lang), sent
+    finally:
+        conn.close()
 
 
 @cli.command(name="form-fields")

@@ -336,8 +336,14 @@ def build_dossier(
     *,
     exhibits: list[Path] = (),  # type: ignore[assignment]
     user_dir: Path | None = None,
+    history: list[dict] | None = None,
+    documents_sent: list[dict] | None = None,
 ) -> Packet:
-    """The lawyer's dossier: one bookmarked PDF, a ZIP of the parts and an index.json."""
+    """The lawyer's dossier: one bookmarked PDF, a ZIP of the parts and an index.json.
+
+    ``history`` (the store's chronology, when there is a store) replaces the chronology
+    built from the ledger alone; ``documents_sent`` lists the documents the store
+    recorded (date, document, file)."""
     dc = find_claim(ledger, creditor, debtor_key, as_of)
     assert dc.assessment is not None
     if out.exists():
@@ -349,7 +355,8 @@ def build_dossier(
     proc = _best(dc)
     data = packet_data(dc, creditor, proc, as_of, refs, lang)
     data["assessment"] = dc.assessment.as_dict()
-    data["chronology"] = _chronology(dc, lang)
+    data["chronology"] = history if history is not None else _chronology(dc, lang)
+    data["documents_sent"] = documents_sent or []
     data["interest_items"] = [
         {
             "invoice": item.invoice.number,

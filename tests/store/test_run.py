@@ -170,3 +170,29 @@ def test_a_second_run_at_the_same_time_is_refused(tmp_path):
         first.__exit__(None, None, None)
     with run_lock(db):  # free again once the first run has finished
         pass
+
+
+def test_the_dossier_shows_the_stores_history_and_documents(tmp_path):
+    db, out = tmp_path / "relance.db", tmp_path / "runs"
+    assert (
+        run("import", SAMPLES / "ledger-fr.csv", "--creditor", CREDITOR, "--db", db).exit_code == 0
+    )
+    assert (
+        run(
+            "run", "--creditor", CREDITOR, "--db", db, "--as-of", "2026-09-05", "--out", out
+        ).exit_code
+        == 0
+    )
+    assert run("call", "C002", "--outcome", "reached", "--note", "Rappel le 10", "--db", db,
+               "--as-of", "2026-09-07").exit_code == 0  # fmt: skip
+    result = run("dossier", SAMPLES / "ledger-fr.csv", "--creditor", CREDITOR, "--debtor", "C002",
+                 "--as-of", "2026-09-08", "--db", db, "--out", tmp_path / "dossier")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    from pypdf import PdfReader
+
+    text = " ".join(
+        p.extract_text() for p in PdfReader(tmp_path / "dossier" / "dossier.pdf").pages
+    )
+    text = " ".join(text.split())
+    assert "C002-chaudronnerie-berard-sas-reminder-1.pdf" in text  # the document sent
+    assert "Rappel le 10" in text  # the call, from the store's history
