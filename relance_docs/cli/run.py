@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 from rich.markup import escape
 
+from ..dunning.plans import default_plans, load_plan
 from ..dunning.run import decide, record_documents, run_lock
 from ..errors import RelanceError
 from ..intake import load_creditor
@@ -52,7 +53,14 @@ def _profile_option(func):
     help="Where each day's documents go (a folder per day).",
 )
 @click.option("--jobs", type=click.IntRange(1, 64), default=2, show_default=True)
-def run(profile_path, db_path, as_of, dry_run, out, jobs):
+@click.option(
+    "--plan",
+    "plan_files",
+    multiple=True,
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="Your own dunning plan (YAML, see rules/plans/), tried before the default ones.",
+)
+def run(profile_path, db_path, as_of, dry_run, out, jobs, plan_files):
     """The day's run: for each debtor in the store, the next step of its plan if it is
     due (one step at a time, never skipping one, the plan's gap respected), as documents,
     events and emails to send; the held and waiting debtors with the reason. A second run
@@ -67,7 +75,8 @@ def run(profile_path, db_path, as_of, dry_run, out, jobs):
     as_of = as_of or date.today()
     conn = _open(db_path)
     key = creditor_key(profile)
-    decisions = decide(conn, key, profile, as_of)
+    plans = (*(load_plan(p) for p in plan_files), *default_plans())
+    decisions = decide(conn, key, profile, as_of, plans)
     due = [d for d in decisions if d.due]
     out_console = console()
     for d in decisions:

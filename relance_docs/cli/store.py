@@ -348,7 +348,36 @@ def call(debtor_key, outcome, note, recap, creditor, db_path, as_of) -> None:
     elif outcome == "dispute":
         click.echo("Record the dispute: relance dispute INVOICE --reason TEXT")
     if recap:
-        click.echo("Call-recap letter: not yet (the call is logged).")
+        _recap(db_path, creditor, debtor_id, as_of)
+
+
+def _recap(db_path: Path, profile_path: Path | None, debtor_id: str, as_of: date | None) -> None:
+    """Write the call-recap letter (runs/recaps/ next to the store) for the debtor."""
+    from ..dunning.run import ledger_from_store
+    from ..law.claims import debtor_claims
+    from ..render.batch import file_stem
+    from ..render.context import DocumentRequest, letter_language
+    from ..render.documents import render_document
+
+    if profile_path is None:
+        raise click.UsageError("--recap needs --creditor FILE: the letter is signed with it")
+    profile = load_creditor(profile_path)
+    day = as_of or date.today()
+    with closing(_open(db_path)) as conn:
+        ledger = ledger_from_store(conn, creditor_key(profile), day)
+    claims = [c for c in debtor_claims(ledger, profile, day) if c.debtor.id == debtor_id]
+    if not claims or not claims[0].invoices:
+        raise StoreError(f"nothing overdue for {debtor_id} on {day.isoformat()}: no recap")
+    request = DocumentRequest(
+        "call-recap", claims[0], profile, day, letter_language(claims[0].debtor, profile)
+    )
+    pdf = render_document(request).files["pdf"]
+    path = db_path.parent / "runs" / "recaps" / f"{file_stem(request)}-{day.isoformat()}.pdf"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".partial")
+    tmp.write_bytes(pdf)
+    tmp.replace(path)
+    click.echo(f"Call-recap letter: {path} (complete the amount and date agreed).")
 
 
 @cli.command()

@@ -196,3 +196,46 @@ def test_the_dossier_shows_the_stores_history_and_documents(tmp_path):
     text = " ".join(text.split())
     assert "C002-chaudronnerie-berard-sas-reminder-1.pdf" in text  # the document sent
     assert "Rappel le 10" in text  # the call, from the store's history
+
+
+def test_an_interrupted_run_records_nothing_and_the_next_run_completes_it(tmp_path, monkeypatch):
+    from relance_docs.cli import run as run_module
+    from relance_docs.errors import RelanceError
+
+    db, out = tmp_path / "relance.db", tmp_path / "runs"
+    assert (
+        run("import", SAMPLES / "ledger-fr.csv", "--creditor", CREDITOR, "--db", db).exit_code == 0
+    )
+
+    def broken(*args, **kwargs):
+        raise RelanceError("the machine was switched off")
+
+    monkeypatch.setattr(run_module, "render_batch", broken)
+    failed = run("run", "--creditor", CREDITOR, "--db", db, "--as-of", "2026-09-05", "--out", out)
+    assert failed.exit_code == 1 and "switched off" in failed.output
+    conn = connect(db)
+    key = creditor_key(load_creditor(CREDITOR))
+    assert not [e for e in events_of(conn, key) if e.data.get("step")]
+    monkeypatch.undo()
+    again = run("run", "--creditor", CREDITOR, "--db", db, "--as-of", "2026-09-05", "--out", out)
+    assert again.exit_code == 0, again.output
+    assert [e for e in events_of(conn, key) if e.data.get("step")]
+    assert not (db.parent / "relance.db.lock").exists()
+
+
+def test_a_user_plan_comes_before_the_default_ones(tmp_path):
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        "plan: tough\napplies_to:\n  creditor_countries: [FR]\n  debtor_kinds: [company]\n"
+        "min_gap_days: 3\nsteps:\n  - {id: only, offset: 1, template: formal-notice, "
+        "channel: letter}\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "relance.db"
+    assert (
+        run("import", SAMPLES / "ledger-fr.csv", "--creditor", CREDITOR, "--db", db).exit_code == 0
+    )
+    result = run("run", "--creditor", CREDITOR, "--db", db, "--as-of", "2026-09-05",
+                 "--plan", plan, "--dry-run")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "-> formal-notice" in result.output and "C001" in result.output

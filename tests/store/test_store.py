@@ -591,16 +591,21 @@ def test_dispute_promise_call_and_history_commands(db):
         "--note",
         "Virement lundi",
         "--recap",
+        "--creditor",
+        SAMPLES / "creditor-fr.yaml",
         "--db",
         db,
         "--as-of",
         "2026-11-19",
     )
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines() == [
-        "Call logged: C002 Chaudronnerie Bérard SAS, reached: Virement lundi.",
-        "Call-recap letter: not yet (the call is logged).",
-    ]
+    lines = result.output.splitlines()
+    assert lines[0] == "Call logged: C002 Chaudronnerie Bérard SAS, reached: Virement lundi."
+    recap = (
+        db.parent / "runs" / "recaps" / "C002-chaudronnerie-berard-sas-call-recap-2026-11-19.pdf"
+    )
+    assert lines[1] == f"Call-recap letter: {recap} (complete the amount and date agreed)."
+    assert recap.read_bytes().startswith(b"%PDF")
     result = run("dispute", "FA-2026-0088", "--close", "--db", db, "--as-of", "2026-11-20")
     assert result.exit_code == 0, result.output
     result = run("history", "C002", "--db", db, "--as-of", "2026-12-10")
