@@ -9,9 +9,34 @@
 - ``overdue_rate``: the share of the receivables that is past due.
 - ``average_days_late``: over the payments the ledger dates, the days between the
   invoice's due date and the payment (0 when on time), weighted by the amount paid.
+- ``monthly_receivables``: for each month with sales on record up to ``as_of``, the
+  receivables at its last day (``as_of`` for the current month), computed as the aged
+  balance is: invoices issued by then, less credit notes and what was paid, a payment
+  dated later being added back. An amount paid with no known date (the ledger's paid
+  column only) counts as paid at every month end, so older month ends may be understated.
 
-Recovery rate of reminded amounts and steps per debtor before payment need the dunning
-history (what was sent, when): they are reported as not available until it exists.
+From a ledger alone, the recovery rate of reminded amounts and the steps per debtor
+before payment are reported as not available: they need the dunning history.
+:func:`store_kpis` computes them from the store's events up to ``as_of`` (events
+recorded on a later day are left out), in the report's currency (a step document's
+currency is that of the invoices it names; a payment's, that of its invoice):
+
+- The *step documents* are the ``reminder_generated``, ``formal_notice`` and
+  ``escalation`` events. A debtor counts once, from its first step document that
+  recorded a positive claim total (``data["total"]``: principal plus interest and fixed
+  compensation then); its day is ``S`` and that total is the debtor's *reminded amount*.
+  A courtesy reminder, sent before anything is overdue, records 0 and starts nothing.
+- ``recovery_rate``: the sum over debtors of what they paid after ``S`` (the
+  ``payment_recorded`` events dated strictly after ``S``, by the payment's date, or the
+  import's day when the ledger only gave a paid column), each capped at the debtor's
+  reminded amount, divided by the sum of the reminded amounts, in percent.
+- ``steps_before_payment``: for each debtor with an ``invoice_closed`` event of reason
+  ``paid`` after its first step document (of any amount), the number of step documents
+  recorded before the first such closure (events ordered by day, then by the order they
+  were recorded); the average over those debtors, and how many they are
+  (``debtors_paid_after_steps``).
+
+With no step document, both stay in ``not_available`` with the reason.
 
 >>> from relance_docs.model import Invoice, Ledger, Party
 >>> inv = Invoice("F1", "D1", date(2026, 10, 1), date(2026, 10, 31), Decimal("300"))
@@ -23,18 +48,63 @@ Decimal('61.0')
 from __future__ import annotations
 
 import calendar
+import json
+import sqlite3
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from ..dunning.run import ledger_from_store
 from ..model import Ledger
 from ..money import ZERO, to_money
+from ..store.events import (
+    ESCALATION,
+    FORMAL_NOTICE,
+    INVOICE_CLOSED,
+    PAYMENT_RECORDED,
+    REMINDER_GENERATED,
+    Event,
+    events_of,
+)
 from .aging import BUCKETS, aged_balance
 
-__all__ = ["KpiReport", "collection_kpis"]
+__all__ = ["KpiReport", "RemindedDebtor", "collection_kpis", "store_kpis"]
+
+STEP_KINDS = frozenset({REMINDER_GENERATED, FORMAL_NOTICE, ESCALATION})
 
 _TENTH = Decimal("0.1")
+
+
+@dataclass(frozen=True)
+class RemindedDebtor:
+    """One debtor's part in the recovery rate and the steps before payment."""
+
+    debtor_id: str
+    name: str
+    first_step: date  # the day of its first step document
+    reminded_on: date | None  # the day of its first step document with a positive total
+    reminded: Decimal  # that document's claim total (0 if none)
+    paid_after: Decimal  # paid after reminded_on, before the cap
+    steps: int  # step documents up to as_of
+    steps_before_payment: int | None  # None: no invoice closed as paid after a step
+
+    @property
+    def recovered(self) -> Decimal:
+        return min(self.paid_after, self.reminded)
+
+    def as_dict(self) -> dict:
+        return {
+            "debtor_id": self.debtor_id,
+            "debtor": self.name,
+            "first_step": self.first_step.isoformat(),
+            "reminded_on": None if self.reminded_on is None else self.reminded_on.isoformat(),
+            "reminded": to_money(self.reminded),
+            "paid_after": to_money(self.paid_after),
+            "recovered": to_money(self.recovered),
+            "steps": self.steps,
+            "steps_before_payment": self.steps_before_payment,
+        }
 
 
 @dataclass(frozen=True)
@@ -50,6 +120,13 @@ class KpiReport:
     payments_counted: int
     monthly_sales: list[tuple[str, Decimal]]
     not_available: dict[str, str]
+    monthly_receivables: list[tuple[str, Decimal]] = field(default_factory=list)
+    reminded: Decimal = ZERO  # sum of the reminded amounts
+    recovered: Decimal = ZERO  # sum of what was recovered of them (capped)
+    recovery_rate: Decimal | None = None  # percent
+    steps_before_payment: Decimal | None = None  # average, per debtor
+    debtors_paid_after_steps: int = 0
+    reminded_debtors: tuple[RemindedDebtor, ...] = ()
 
     def as_dict(self) -> dict:
         return {
@@ -65,8 +142,21 @@ class KpiReport:
             else f"{self.average_days_late:.1f}",
             "payments_counted": self.payments_counted,
             "monthly_sales": [{"month": m, "sales": to_money(v)} for m, v in self.monthly_sales],
+            "monthly_receivables": [
+                {"month": m, "receivables": to_money(v)} for m, v in self.monthly_receivables
+            ],
+            "reminded": to_money(self.reminded),
+            "recovered": to_money(self.recovered),
+            "recovery_rate": _tenth(self.recovery_rate),
+            "steps_before_payment": _tenth(self.steps_before_payment),
+            "debtors_paid_after_steps": self.debtors_paid_after_steps,
+            "reminded_debtors": [d.as_dict() for d in self.reminded_debtors],
             "not_available": self.not_available,
         }
+
+
+def _tenth(value: Decimal | None) -> str | None:
+    return None if value is None else f"{value:.1f}"
 
 
 def collection_kpis(ledger: Ledger, as_of: date, currency: str | None = None) -> KpiReport:
@@ -102,7 +192,7 @@ def collection_kpis(ledger: Ledger, as_of: date, currency: str | None = None) ->
             paid += p.amount
             counted += 1
     average = (weighted / paid).quantize(_TENTH, ROUND_HALF_UP) if paid > 0 else None
-    history = "needs the dunning history (relance run records what was sent)"
+    history = "needs the dunning history (relance kpi reads it from the store)"
     return KpiReport(
         as_of=as_of,
         currency=currency,
@@ -114,11 +204,145 @@ def collection_kpis(ledger: Ledger, as_of: date, currency: str | None = None) ->
         average_days_late=average,
         payments_counted=counted,
         monthly_sales=[(f"{y}-{m:02d}", v) for (y, m), v in sorted(sales.items())],
+        monthly_receivables=_month_ends(ledger, as_of, currency, sales),
         not_available={
             "recovery_rate": history,
             "steps_before_payment": history,
         },
     )
+
+
+def _month_ends(
+    ledger: Ledger, as_of: date, currency: str, sales: dict[tuple[int, int], Decimal]
+) -> list[tuple[str, Decimal]]:
+    """(month, receivables at its end) from the first month with sales to ``as_of``."""
+    if not sales:
+        return []
+    out = []
+    y, m = min(sales)
+    while (y, m) <= (as_of.year, as_of.month):
+        end = min(date(y, m, calendar.monthrange(y, m)[1]), as_of)
+        total = aged_balance(ledger, end).totals.get(currency)
+        out.append((f"{y}-{m:02d}", total.total if total is not None else ZERO))
+        y, m = (y, m + 1) if m < 12 else (y + 1, 1)
+    return out
+
+
+def store_kpis(conn: sqlite3.Connection, creditor: str, as_of: date) -> KpiReport:
+    """:func:`collection_kpis` of the ledger in the store, with the recovery rate and the
+    steps before payment computed from its events up to ``as_of`` (see the module)."""
+    report = collection_kpis(ledger_from_store(conn, creditor, as_of), as_of)
+    currency_of = {
+        row["number"]: json.loads(row["data"]).get("currency")
+        for row in conn.execute(
+            "SELECT number, data FROM invoices WHERE creditor = ?", (creditor,)
+        )
+    }
+    names = {
+        row["id"]: row["name"]
+        for row in conn.execute("SELECT id, name FROM debtors WHERE creditor = ?", (creditor,))
+    }
+
+    def known(e: Event) -> bool:
+        return e.debtor_id is not None and e.at.date() <= as_of
+
+    def in_currency(numbers) -> bool:
+        found = {currency_of.get(n) for n in numbers if currency_of.get(n)}
+        return report.currency in found if found else True
+
+    steps: dict[str, list[Event]] = defaultdict(list)
+    for e in events_of(conn, creditor, kinds=STEP_KINDS):
+        if known(e) and in_currency(e.data.get("invoices") or ()):
+            steps[e.debtor_id].append(e)  # type: ignore[index]
+    if not steps:
+        reason = f"no step document (reminder, formal notice, escalation) by {as_of.isoformat()}"
+        return replace(
+            report,
+            not_available={
+                **report.not_available,
+                "recovery_rate": reason,
+                "steps_before_payment": reason,
+            },
+        )
+    paid: dict[str, list[tuple[date, Decimal]]] = defaultdict(list)
+    closed: dict[str, list[Event]] = defaultdict(list)
+    for e in events_of(conn, creditor, kinds={PAYMENT_RECORDED, INVOICE_CLOSED}):
+        if not known(e) or not in_currency([e.invoice] if e.invoice else ()):
+            continue
+        if e.kind == INVOICE_CLOSED:
+            if e.data.get("reason") == "paid":
+                closed[e.debtor_id].append(e)  # type: ignore[index]
+            continue
+        day = date.fromisoformat(e.data["date"]) if e.data.get("date") else e.at.date()
+        if day <= as_of:
+            paid[e.debtor_id].append((day, _decimal(e.data.get("amount"))))  # type: ignore[index]
+
+    lines = []
+    for debtor_id, own in steps.items():
+        own.sort(key=_order)
+        first = own[0]
+        start = next((x for x in own if _decimal(x.data.get("total")) > 0), None)
+        day = None if start is None else start.at.date()
+        reminded = ZERO if start is None else _decimal(start.data.get("total"))
+        received = ZERO
+        if day is not None:
+            received = sum((a for d, a in paid.get(debtor_id, ()) if d > day), ZERO)
+        after = [
+            c for c in sorted(closed.get(debtor_id, ()), key=_order) if _order(c) > _order(first)
+        ]
+        before = None
+        if after:
+            before = sum(1 for s in own if _order(s) < _order(after[0]))
+        lines.append(
+            RemindedDebtor(
+                debtor_id=debtor_id,
+                name=names.get(debtor_id, debtor_id),
+                first_step=first.at.date(),
+                reminded_on=day,
+                reminded=reminded,
+                paid_after=received,
+                steps=len(own),
+                steps_before_payment=before,
+            )
+        )
+    lines.sort(key=lambda x: (x.first_step, x.debtor_id))
+    reminded = sum((x.reminded for x in lines), ZERO)
+    recovered = sum((x.recovered for x in lines), ZERO)
+    counts = [x.steps_before_payment for x in lines if x.steps_before_payment is not None]
+    missing = dict(report.not_available)
+    missing.pop("recovery_rate", None)
+    missing.pop("steps_before_payment", None)
+    rate = None
+    if reminded > 0:
+        rate = (recovered * 100 / reminded).quantize(_TENTH, ROUND_HALF_UP)
+    else:
+        missing["recovery_rate"] = "the step documents recorded no amount"
+    average = None
+    if counts:
+        average = (Decimal(sum(counts)) / len(counts)).quantize(_TENTH, ROUND_HALF_UP)
+    else:
+        missing["steps_before_payment"] = "no debtor has paid after a step document yet"
+    return replace(
+        report,
+        reminded=reminded,
+        recovered=recovered,
+        recovery_rate=rate,
+        steps_before_payment=average,
+        debtors_paid_after_steps=len(counts),
+        reminded_debtors=tuple(lines),
+        not_available=missing,
+    )
+
+
+def _order(e: Event) -> tuple[date, int]:
+    return (e.at.date(), e.id)
+
+
+def _decimal(value) -> Decimal:
+    try:
+        return Decimal(str(value)) if value not in (None, "") else ZERO
+    except InvalidOperation:
+        return ZERO
 
 
 def _months_back(as_of: date, sales: dict[tuple[int, int], Decimal]):
