@@ -32,7 +32,7 @@ from ..store.events import (
     record,
     rules_version,
 )
-from ..store.state import debtor_state, open_disputes
+from ..store.state import DebtorState, InvoiceState, debtor_states, invoice_states, open_disputes
 from .plans import Plan, Step, plan_for
 
 __all__ = ["Decision", "RunLocked", "decide", "ledger_from_store", "record_documents", "run_lock"]
@@ -57,12 +57,21 @@ class Decision:
         return self.step is not None
 
 
-def ledger_from_store(conn: sqlite3.Connection, creditor: str, as_of: date) -> Ledger:
+def ledger_from_store(
+    conn: sqlite3.Connection,
+    creditor: str,
+    as_of: date,
+    invoices: list[InvoiceState] | None = None,
+) -> Ledger:
     """The ledger as last imported: chased invoices and credit notes, with the disputes
-    opened by ``relance dispute``."""
+    opened by ``relance dispute``.
+
+    ``invoices``: ``invoice_states(conn, creditor, as_of)``, if already computed."""
     import json
 
-    disputes = open_disputes(conn, creditor, as_of)
+    if invoices is None:
+        invoices = invoice_states(conn, creditor, as_of)
+    disputes = open_disputes(conn, creditor, as_of, invoices)
     debtors = []
     for row in conn.execute(
         "SELECT data FROM debtors WHERE creditor = ? ORDER BY id", (creditor,)
@@ -87,15 +96,15 @@ def ledger_from_store(conn: sqlite3.Connection, creditor: str, as_of: date) -> L
             )
         )
     closed = _closed(conn, creditor)
-    invoices = []
-    for row in conn.execute(
-        "SELECT number, data FROM invoices WHERE creditor = ? ORDER BY number", (creditor,)
-    ):
-        s = json.loads(row["data"])
-        if closed.get(row["number"]) == "no longer in the ledger":
+    chased = []
+    # The snapshots already decoded, in the order of the invoice numbers (as ORDER BY
+    # number: code point order).
+    for state in sorted(invoices, key=lambda i: i.number):
+        s = state.snapshot
+        if closed.get(state.number) == "no longer in the ledger":
             continue
-        dispute = disputes.get(row["number"])
-        invoices.append(
+        dispute = disputes.get(state.number)
+        chased.append(
             Invoice(
                 number=s["number"],
                 debtor_id=s["debtor_id"],
@@ -118,7 +127,7 @@ def ledger_from_store(conn: sqlite3.Connection, creditor: str, as_of: date) -> L
             "SELECT invoice_number, date, amount FROM payments WHERE creditor = ?", (creditor,)
         )
     ]
-    return Ledger(tuple(debtors), tuple(invoices), tuple(payments))
+    return Ledger(tuple(debtors), tuple(chased), tuple(payments))
 
 
 def _closed(conn: sqlite3.Connection, creditor: str) -> dict[str, str | None]:
@@ -139,6 +148,18 @@ def received_steps(
     return out
 
 
+def _received_steps_by_debtor(
+    conn: sqlite3.Connection, creditor: str
+) -> dict[str, list[tuple[date, str]]]:
+    """:func:`received_steps` of every debtor, by id, in one query."""
+    out: dict[str, list[tuple[date, str]]] = {}
+    for e in events_of(conn, creditor, kinds=_STEP_EVENTS):
+        step = e.data.get("step")
+        if step and e.debtor_id is not None:
+            out.setdefault(e.debtor_id, []).append((e.at.date(), step))
+    return out
+
+
 def decide(
     conn: sqlite3.Connection,
     creditor_key: str,
@@ -147,14 +168,27 @@ def decide(
     plans: tuple[Plan, ...] | None = None,
 ) -> list[Decision]:
     """Today's decision for every debtor with something owed or soon due."""
-    ledger = ledger_from_store(conn, creditor_key, as_of)
+    # The invoices decoded once, every debtor's state and steps in one pass each: no
+    # queries per debtor.
+    invoices = invoice_states(conn, creditor_key, as_of)
+    ledger = ledger_from_store(conn, creditor_key, as_of, invoices)
+    states = debtor_states(conn, creditor_key, as_of, invoices)
+    steps = _received_steps_by_debtor(conn, creditor_key)
     decisions = []
     for dc in debtor_claims(ledger, profile, as_of, with_assessment=False):
-        decisions.append(_decide_one(conn, creditor_key, profile, dc, as_of, plans))
+        d = dc.debtor  # from the store's debtors: every one has a state
+        decisions.append(_decide_one(states[d.id], steps.get(d.id, []), profile, dc, as_of, plans))
     return decisions
 
 
-def _decide_one(conn, creditor_key, profile, dc: DebtorClaim, as_of: date, plans) -> Decision:
+def _decide_one(
+    state: DebtorState,
+    received: list[tuple[date, str]],
+    profile: CreditorProfile,
+    dc: DebtorClaim,
+    as_of: date,
+    plans,
+) -> Decision:
     d = dc.debtor
     if not dc.invoices and not dc.not_due:
         return Decision(dc, None, None, "only disputed invoices: held")
@@ -163,7 +197,6 @@ def _decide_one(conn, creditor_key, profile, dc: DebtorClaim, as_of: date, plans
     plan = plan_for(profile.country, d.kind, plans)
     if plan is None:
         return Decision(dc, None, None, f"no plan for a {d.kind.value} debtor: held")
-    state = debtor_state(conn, creditor_key, d.id, as_of)
     if state.paused_until and as_of <= state.paused_until:
         p = state.promise
         return Decision(
@@ -178,11 +211,7 @@ def _decide_one(conn, creditor_key, profile, dc: DebtorClaim, as_of: date, plans
         oldest = min(i.due_date for i in dc.not_due)
         amount = sum((i.outstanding for i in dc.not_due), Decimal(0))
     days = (as_of - oldest).days
-    episode = [
-        (day, step)
-        for day, step in received_steps(conn, creditor_key, d.id)
-        if day >= oldest - _EPISODE_MARGIN
-    ]
+    episode = [(day, step) for day, step in received if day >= oldest - _EPISODE_MARGIN]
     done = {step for _, step in episode}
     last = max((day for day, _ in episode), default=None)
     for step in plan.steps:

@@ -46,9 +46,11 @@ __all__ = [
     "Promise",
     "creditor_info",
     "debtor_state",
+    "debtor_states",
     "find_debtor",
     "find_invoice",
     "history",
+    "invoice_states",
     "open_disputes",
     "resolve_creditor",
 ]
@@ -237,6 +239,69 @@ def _until(events: list[Event], as_of: date) -> list[Event]:
     return [e for e in events if _day(e.at) <= as_of]
 
 
+_INVOICE_KINDS = (
+    INVOICE_IMPORTED, INVOICE_REOPENED, INVOICE_CLOSED, DISPUTE_OPENED, DISPUTE_CLOSED
+)  # fmt: skip
+_DEBTOR_KINDS = (CALL_LOGGED, PAYMENT_RECORDED, PROMISE_MADE)
+
+
+def _invoice_status(
+    conn: sqlite3.Connection,
+    creditor: str,
+    as_of: date,
+    *,
+    debtor_id: str | None = None,
+    only: str | None = None,
+) -> tuple[dict[str, str | None], dict[str, Dispute | None]]:
+    """Per invoice number, from the events up to ``as_of``: why it was closed (None: chased)
+    and the dispute opened in the store (None: none, or closed). Only the events of the
+    debtor's invoices (or of ``only``) are read; the data of an event is decoded only
+    where it is used."""
+    sql = (
+        "SELECT invoice, kind, at, CASE WHEN kind IN (?, ?) THEN data END AS data "
+        "FROM events WHERE creditor = ? AND kind IN (?, ?, ?, ?, ?)"
+    )
+    args: list = [INVOICE_CLOSED, DISPUTE_OPENED, creditor, *_INVOICE_KINDS]
+    if only is not None:
+        sql += " AND invoice = ?"
+        args.append(only)
+    elif debtor_id is not None:
+        sql += " AND invoice IN (SELECT number FROM invoices WHERE creditor = ? AND debtor_id = ?)"
+        args.extend((creditor, debtor_id))
+    last_day = as_of.isoformat()
+    closed: dict[str, str | None] = {}
+    disputes: dict[str, Dispute | None] = {}
+    for invoice, kind, at, data in conn.execute(sql + " ORDER BY id", args):
+        if at[:10] > last_day:  # _day(at) > as_of: ``at`` is an ISO datetime
+            continue
+        if kind == INVOICE_CLOSED:
+            closed[invoice] = json.loads(data).get("reason") or PAID
+        elif kind == DISPUTE_OPENED:
+            reason = json.loads(data).get("reason")
+            disputes[invoice] = Dispute(invoice, reason, date.fromisoformat(at[:10]), "store")
+        elif kind == DISPUTE_CLOSED:
+            disputes[invoice] = None
+        else:  # imported, reopened
+            closed[invoice] = None
+    return closed, disputes
+
+
+def _invoice_state(
+    row: sqlite3.Row, closed: dict[str, str | None], disputes: dict[str, Dispute | None]
+) -> InvoiceState:
+    snap = json.loads(row["data"])
+    number = row["number"]
+    dispute = disputes.get(number)
+    if dispute is None and snap.get("disputed"):
+        dispute = Dispute(number, snap.get("dispute_reason"), None, "ledger")
+    return InvoiceState(number, row["debtor_id"], snap, closed.get(number), dispute)
+
+
+def _by_issue(invoices: list[InvoiceState]) -> list[InvoiceState]:
+    invoices.sort(key=lambda i: (i.snapshot["issue_date"], i.number))
+    return invoices
+
+
 def _invoice_states(
     conn: sqlite3.Connection,
     creditor: str,
@@ -252,37 +317,28 @@ def _invoice_states(
         sql += " AND number = ?"
         args.append(only)
     rows = conn.execute(sql, args).fetchall()
-    kinds = {INVOICE_IMPORTED, INVOICE_REOPENED, INVOICE_CLOSED, DISPUTE_OPENED, DISPUTE_CLOSED}
-    closed: dict[str, str | None] = {}
-    disputes: dict[str, Dispute | None] = {}
-    for e in _until(events_of(conn, creditor, invoice=only, kinds=kinds), as_of):
-        if e.kind == INVOICE_CLOSED:
-            closed[e.invoice] = e.data.get("reason") or PAID
-        elif e.kind in (INVOICE_IMPORTED, INVOICE_REOPENED):
-            closed[e.invoice] = None
-        elif e.kind == DISPUTE_OPENED:
-            disputes[e.invoice] = Dispute(e.invoice, e.data.get("reason"), _day(e.at), "store")
-        else:
-            disputes[e.invoice] = None
-    out = []
-    for row in rows:
-        snap = json.loads(row["data"])
-        number = row["number"]
-        dispute = disputes.get(number)
-        if dispute is None and snap.get("disputed"):
-            dispute = Dispute(number, snap.get("dispute_reason"), None, "ledger")
-        out.append(InvoiceState(number, row["debtor_id"], snap, closed.get(number), dispute))
-    out.sort(key=lambda i: (i.snapshot["issue_date"], i.number))
-    return out
+    closed, disputes = _invoice_status(conn, creditor, as_of, debtor_id=debtor_id, only=only)
+    return _by_issue([_invoice_state(row, closed, disputes) for row in rows])
 
 
-def open_disputes(conn: sqlite3.Connection, creditor: str, as_of: date) -> dict[str, Dispute]:
-    """The disputed invoices still chased otherwise (the ledger's and the store's)."""
-    return {
-        i.number: i.dispute
-        for i in _invoice_states(conn, creditor, None, as_of)
-        if i.dispute and i.closed is None
-    }
+def invoice_states(conn: sqlite3.Connection, creditor: str, as_of: date) -> list[InvoiceState]:
+    """Every invoice of the creditor as of ``as_of`` (closed or not, disputed or not), by
+    issue date then number."""
+    return _invoice_states(conn, creditor, None, as_of)
+
+
+def open_disputes(
+    conn: sqlite3.Connection,
+    creditor: str,
+    as_of: date,
+    invoices: list[InvoiceState] | None = None,
+) -> dict[str, Dispute]:
+    """The disputed invoices still chased otherwise (the ledger's and the store's).
+
+    ``invoices``: :func:`invoice_states` for the same ``as_of``, if already computed."""
+    if invoices is None:
+        invoices = invoice_states(conn, creditor, as_of)
+    return {i.number: i.dispute for i in invoices if i.dispute and i.closed is None}
 
 
 def _promises(events: list[Event], as_of: date) -> list[Promise]:
@@ -326,14 +382,62 @@ def debtor_state(
     if row is None:
         raise NotFound(f"no debtor '{debtor_id}' in the store")
     events = _until(
-        events_of(
-            conn,
-            creditor,
-            debtor_id=debtor_id,
-            kinds={PROMISE_MADE, PAYMENT_RECORDED, CALL_LOGGED},
-        ),
-        as_of,
+        events_of(conn, creditor, debtor_id=debtor_id, kinds=set(_DEBTOR_KINDS)), as_of
     )
+    return _debtor_state(
+        creditor, debtor_id, row["name"], as_of, _invoice_states(conn, creditor, debtor_id, as_of),
+        events,
+    )  # fmt: skip
+
+
+def debtor_states(
+    conn: sqlite3.Connection,
+    creditor: str,
+    as_of: date,
+    invoices: list[InvoiceState] | None = None,
+) -> dict[str, DebtorState]:
+    """:func:`debtor_state` of every debtor of the creditor, by id, in one pass over the
+    invoices and the events (the same states, without queries per debtor).
+
+    ``invoices``: :func:`invoice_states` for the same ``as_of``, if already computed."""
+    names = {
+        r["id"]: r["name"]
+        for r in conn.execute("SELECT id, name FROM debtors WHERE creditor = ?", (creditor,))
+    }
+    if invoices is None:
+        invoices = invoice_states(conn, creditor, as_of)
+    by_debtor: dict[str, list[InvoiceState]] = {}
+    for invoice in invoices:
+        by_debtor.setdefault(invoice.debtor_id, []).append(invoice)
+    last_day = as_of.isoformat()
+    rows: dict[str, list[sqlite3.Row]] = {}
+    for row in conn.execute(
+        "SELECT * FROM events WHERE creditor = ? AND kind IN (?, ?, ?) ORDER BY id",
+        (creditor, *_DEBTOR_KINDS),
+    ):
+        if row["debtor_id"] is not None and row["at"][:10] <= last_day:
+            rows.setdefault(row["debtor_id"], []).append(row)
+    out = {}
+    for debtor_id, name in names.items():
+        mine = rows.get(debtor_id, [])
+        # Without a promise, only the calls are used: decode just those.
+        if not any(r["kind"] == PROMISE_MADE for r in mine):
+            mine = [r for r in mine if r["kind"] == CALL_LOGGED]
+        out[debtor_id] = _debtor_state(
+            creditor, debtor_id, name, as_of, _by_issue(by_debtor.get(debtor_id, [])),
+            [Event.from_row(r) for r in mine],
+        )  # fmt: skip
+    return out
+
+
+def _debtor_state(
+    creditor: str,
+    debtor_id: str,
+    name: str,
+    as_of: date,
+    invoices: list[InvoiceState],
+    events: list[Event],
+) -> DebtorState:
     calls = tuple(
         Call(e.at, e.data.get("outcome", ""), e.data.get("note"))
         for e in events
@@ -342,9 +446,9 @@ def debtor_state(
     return DebtorState(
         creditor=creditor,
         debtor_id=debtor_id,
-        name=row["name"],
+        name=name,
         as_of=as_of,
-        invoices=tuple(_invoice_states(conn, creditor, debtor_id, as_of)),
+        invoices=tuple(invoices),
         promises=tuple(_promises(events, as_of)),
         calls=calls,
     )
