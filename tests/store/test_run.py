@@ -6,6 +6,7 @@ import csv
 import io
 import itertools
 from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -239,3 +240,23 @@ def test_a_user_plan_comes_before_the_default_ones(tmp_path):
                  "--plan", plan, "--dry-run")  # fmt: skip
     assert result.exit_code == 0, result.output
     assert "-> formal-notice" in result.output and "C001" in result.output
+
+
+def test_the_kpis_of_the_scenario_by_hand(scenario):
+    from relance_docs.reports.kpi import store_kpis
+
+    conn, key, log = scenario
+    k = store_kpis(conn, key, date(2026, 11, 28))
+    # C012 paid everything on 15 Oct after six steps: courtesy 16 Aug, first 24 Aug,
+    # second 5 Sep, call 12 Sep, last 20 Sep, notice 5 Oct. No other debtor paid.
+    assert [s for _, s in steps_of(log, "C012")] == [
+        "courtesy", "first", "second", "call", "last", "notice",
+    ]  # fmt: skip
+    assert (k.steps_before_payment, k.debtors_paid_after_steps) == (Decimal("6.0"), 1)
+    # Its first reminded amount (24 Aug, FA-2026-0098 three days late): 705,00 + 0,70
+    # (705 x 12.15 % x 3 / 365 = 0.704) + 40,00 indemnity = 745,70, recovered in full.
+    first = next(
+        e for e in events_of(conn, key, debtor_id="C012") if e.data.get("step") == "first"
+    )
+    assert first.data["total"] == "745.70"
+    assert k.recovered == Decimal("745.70")
