@@ -406,12 +406,14 @@ def trend_chart(report: KpiReport, locale: str) -> str:
     values = [float(sales.get(m, 0)) for m in months] + [float(v) for v in owed.values()]
     frame = _Frame(values, len(months))
     body = frame.axes("Month", f"Amount ({report.currency})", locale)
-    every = max(1, math.ceil(len(months) / 12))
+    # At most 7 month labels, counted back from the last month so that it is labelled.
+    every = max(1, math.ceil(len(months) / 7))
+    last = len(months) - 1
     for i, month in enumerate(months):
         amount = sales.get(month, Decimal(0))
         tip = f"{month} sales: {fmt_amount(amount, report.currency, locale)}"
         body.append(frame.bar(i, float(amount), frame.slot_width * 0.6, 0, "#9cc3e6", tip))
-        if i % every == 0 or i == len(months) - 1:
+        if (last - i) % every == 0:
             body.append(frame.x_label(i, month))
     points = [(frame.x(i), frame.y(float(owed[m]))) for i, m in enumerate(months) if m in owed]
     if points:
@@ -423,12 +425,13 @@ def trend_chart(report: KpiReport, locale: str) -> str:
                 f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="#c0392b">'
                 f"<title>{escape(tip)}</title></circle>"
             )
-    legend_x = _W - _RIGHT - 260
+    # The legend on its own line under the title, so that neither overlaps.
+    legend_x = _W - _RIGHT - 300
     body += [
-        f'<rect x="{legend_x}" y="10" width="12" height="12" fill="#9cc3e6"/>',
-        f'<text x="{legend_x + 16}" y="20">{escape("Sales (invoices issued)")}</text>',
-        f'<line x1="{legend_x + 150}" y1="16" x2="{legend_x + 166}" y2="16" '
+        f'<rect x="{legend_x}" y="24" width="12" height="12" fill="#9cc3e6"/>',
+        f'<text x="{legend_x + 16}" y="34">{escape("Sales (invoices issued)")}</text>',
+        f'<line x1="{legend_x + 190}" y1="30" x2="{legend_x + 206}" y2="30" '
         f'stroke="#c0392b" stroke-width="2"/>',
-        f'<text x="{legend_x + 170}" y="20">{escape("Receivables")}</text>',
+        f'<text x="{legend_x + 210}" y="34">{escape("Receivables")}</text>',
     ]
     return _svg(title, body)
