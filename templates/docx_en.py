@@ -774,10 +774,20 @@ LETTERS: dict[str, Letter] = {
         body=[
             ONE,
             P(
-                f"Thank you for speaking with me on {BLANK} about the overdue {RECEIVED_ON} "
-                "below. I am writing to confirm what we agreed."
+                "Thank you for speaking with me on {{ call.date if call and call.date else '"
+                + BLANK
+                + f"' }}}} about the overdue {RECEIVED_ON} below. I am writing to confirm what "
+                "we agreed."
             ),
             plain_invoices(),
+            Tag("if call and call.amount and call.by"),
+            Box(
+                [
+                    "You will pay {{ call.amount }} by {{ call.by }}.",
+                    "{% if call.note %}Other points agreed: {{ call.note }}{% endif %}",
+                ]
+            ),
+            Tag("else"),
             Box(
                 [
                     TICK + f"You will pay the full balance of {{{{ totals.principal }}}} by "
@@ -785,9 +795,12 @@ LETTERS: dict[str, Letter] = {
                     TICK + f"You will pay {BLANK} by {BLANK} and the balance by {BLANK}.",
                     TICK + f"You will pay {BLANK} each {BLANK}, starting on {BLANK}, until the "
                     "balance is cleared.",
-                    f"Other points agreed: {WIDE}",
+                    "Other points agreed: {{ call.note if call and call.note else '"
+                    + WIDE
+                    + "' }}",
                 ]
             ),
+            Tag("endif"),
             *payment(),
             P(
                 "Provided that payment is received as agreed, we will take no further action on "

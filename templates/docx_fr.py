@@ -716,19 +716,20 @@ LETTERS: dict[str, Letter] = {
             ONE,
             Tag("set cur = '€' if currency == 'EUR' else currency"),
             P(
-                "Nous faisons suite à notre entretien téléphonique du ........ et vous en "
-                "remercions."
+                "Nous faisons suite à notre entretien téléphonique du {{ call.date if call and "
+                "call.date else '........' }} et vous en remercions."
             ),
             P(
                 "Comme convenu, nous prenons bonne note de votre engagement à nous régler le "
-                "montant de ........\u00a0{{ cur }} au plus tard le ........, au titre "
+                "montant de {{ call.amount if call and call.amount else '........ ' ~ cur }} au "
+                "plus tard le {{ call.by if call and call.by else '........' }}, au titre "
                 "{{ 'de la facture suivante' if one else 'des factures suivantes' }} :"
             ),
             FR_INVOICES,
             *DISPUTED_ABOVE,
             P(
-                "Modalités convenues pour le solde, le cas échéant : "
-                ".............................................................."
+                "Modalités convenues pour le solde, le cas échéant : {{ call.note if call and "
+                "call.note else '........................................................' }}"
             ),
             P(
                 "Nous vous remercions d'effectuer ce règlement par virement{% if payment.iban %} "

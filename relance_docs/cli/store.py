@@ -316,11 +316,17 @@ def promise(debtor_key, amount, promised, creditor, db_path, as_of) -> None:
     "--outcome", required=True, type=click.Choice(CALL_OUTCOMES), help="How the call went."
 )
 @click.option("--note", help="What was said.")
-@click.option("--recap", is_flag=True, help="Also produce the call-recap letter (not yet).")
+@click.option("--recap", is_flag=True, help="Also write the call-recap letter (needs --creditor).")
+@click.option(
+    "--amount", "agreed_amount", help="With --recap: the amount the debtor agreed to pay."
+)
+@click.option("--date", "agreed_date", type=DateType(), help="With --recap: by when.")
 @_creditor_option
 @db_option
 @_event_day_option
-def call(debtor_key, outcome, note, recap, creditor, db_path, as_of) -> None:
+def call(
+    debtor_key, outcome, note, recap, agreed_amount, agreed_date, creditor, db_path, as_of
+) -> None:
     """Log a phone call with a debtor.
 
     \b
@@ -348,10 +354,21 @@ def call(debtor_key, outcome, note, recap, creditor, db_path, as_of) -> None:
     elif outcome == "dispute":
         click.echo("Record the dispute: relance dispute INVOICE --reason TEXT")
     if recap:
-        _recap(db_path, creditor, debtor_id, as_of)
+        amount = None
+        if agreed_amount is not None:
+            try:
+                amount, _ = parse_amount(agreed_amount)
+            except BadAmount as exc:
+                raise click.BadParameter(str(exc), param_hint="--amount") from None
+        details = {"day": at.date(), "note": note, "amount": amount, "by": agreed_date}
+        _recap(db_path, creditor, debtor_id, as_of, details)
+    elif agreed_amount or agreed_date:
+        raise click.UsageError("--amount and --date go with --recap")
 
 
-def _recap(db_path: Path, profile_path: Path | None, debtor_id: str, as_of: date | None) -> None:
+def _recap(
+    db_path: Path, profile_path: Path | None, debtor_id: str, as_of: date | None, details: dict
+) -> None:
     """Write the call-recap letter (runs/recaps/ next to the store) for the debtor."""
     from ..dunning.run import ledger_from_store
     from ..law.claims import debtor_claims
@@ -369,7 +386,12 @@ def _recap(db_path: Path, profile_path: Path | None, debtor_id: str, as_of: date
     if not claims or not claims[0].invoices:
         raise StoreError(f"nothing overdue for {debtor_id} on {day.isoformat()}: no recap")
     request = DocumentRequest(
-        "call-recap", claims[0], profile, day, letter_language(claims[0].debtor, profile)
+        "call-recap",
+        claims[0],
+        profile,
+        day,
+        letter_language(claims[0].debtor, profile),
+        call=details,
     )
     pdf = render_document(request).files["pdf"]
     path = db_path.parent / "runs" / "recaps" / f"{file_stem(request)}-{day.isoformat()}.pdf"
@@ -377,7 +399,12 @@ def _recap(db_path: Path, profile_path: Path | None, debtor_id: str, as_of: date
     tmp = path.with_suffix(".partial")
     tmp.write_bytes(pdf)
     tmp.replace(path)
-    click.echo(f"Call-recap letter: {path} (complete the amount and date agreed).")
+    missing = (
+        ""
+        if details.get("amount") is not None and details.get("by")
+        else (" (complete the amount and date agreed)")
+    )
+    click.echo(f"Call-recap letter: {path}{missing}.")
 
 
 @cli.command()

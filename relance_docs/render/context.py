@@ -63,6 +63,9 @@ class DocumentRequest:
     language: str
     channel: str = "letter"
     step: str | None = None
+    call: dict | None = None
+    """For a call recap: ``day`` (date), ``note``, and what was agreed, ``amount`` (Decimal)
+    and ``by`` (date), each optional."""
 
 
 def letter_language(debtor: Party, creditor: CreditorProfile) -> str:
@@ -129,6 +132,7 @@ def build_context(request: DocumentRequest) -> dict:
         "next_step": _next_step(dc),
         "statement": _statement(dc, fm, lang),
         "history": {"reminders": [], "calls": []},
+        "call": _call(request.call, fm, lang),
         "payment": {
             "iban": _iban(creditor.iban) if creditor.iban else None,
             "bic": creditor.bic,
@@ -154,6 +158,18 @@ def build_context(request: DocumentRequest) -> dict:
 
 
 # --------------------------------------------------------------------------- parts
+
+
+def _call(call: dict | None, fm, lang: str) -> dict | None:
+    """The call a recap confirms, formatted; None when the recap is written blank."""
+    if not call:
+        return None
+    return {
+        "date": long_date(call["day"], lang) if call.get("day") else None,
+        "note": call.get("note"),
+        "amount": fm(call["amount"]) if call.get("amount") is not None else None,
+        "by": long_date(call["by"], lang) if call.get("by") else None,
+    }
 
 
 def _creditor(c: CreditorProfile, lang: str) -> dict:

@@ -260,3 +260,23 @@ def test_the_kpis_of_the_scenario_by_hand(scenario):
     )
     assert first.data["total"] == "745.70"
     assert k.recovered == Decimal("745.70")
+
+
+def test_a_call_recap_confirms_what_was_agreed(tmp_path):
+    from pypdf import PdfReader
+
+    db = tmp_path / "relance.db"
+    assert (
+        run("import", SAMPLES / "ledger-fr.csv", "--creditor", CREDITOR, "--db", db).exit_code == 0
+    )
+    result = run("call", "C002", "--outcome", "promise", "--note", "Solde fin décembre",
+                 "--recap", "--amount", "4095", "--date", "2026-11-30", "--creditor", CREDITOR,
+                 "--db", db, "--as-of", "2026-11-18")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    recap = next((tmp_path / "runs" / "recaps").glob("*.pdf"))
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(recap).pages).split())
+    text = text.replace("\u202f", " ").replace("\u00a0", " ")
+    assert "entretien téléphonique du 18 novembre 2026" in text
+    assert "4 095,00 € au plus tard le 30 novembre 2026" in text
+    assert "Solde fin décembre" in text
+    assert "........" not in text
