@@ -124,13 +124,22 @@ class TestHostileNames:
         assert '<img src="file:///etc/passwd"> {{ 7*7 }} & Cie' in text
         assert rendered.refused_urls == ()  # escaped: no image element, nothing to fetch
 
-    def test_the_fetcher_reads_nothing_outside_the_template_folders(self, tmp_path):
+    def test_the_fetcher_reads_nothing_outside_the_template_folders(self, tmp_path, monkeypatch):
+        # Any attempt to open a connection fails the test: the refusal must come first.
+        # The URL's host is in the reserved .invalid domain (RFC 6761): it never resolves.
+        import socket
+
+        def no_network(*args, **kwargs):
+            raise AssertionError(f"a connection was attempted: {args!r}")
+
+        monkeypatch.setattr(socket, "create_connection", no_network)
+        monkeypatch.setattr(socket.socket, "connect", no_network)
         secret = tmp_path / "secret.png"
         secret.write_bytes(b"not an image")
         fetcher = SafeFetcher((templates_dir(),))
         html = (
             f'<p>x</p><img src="{secret.as_uri()}"><img src="file:///etc/passwd">'
-            '<img src="http://example.com/x.png">'
+            '<img src="http://relance.invalid/x.png">'
         )
         render_pdf(
             html,
@@ -142,7 +151,7 @@ class TestHostileNames:
         )
         assert secret.as_uri() in fetcher.refused
         assert "file:///etc/passwd" in fetcher.refused
-        assert "http://example.com/x.png" in fetcher.refused
+        assert "http://relance.invalid/x.png" in fetcher.refused
 
 
 class TestContext:
