@@ -14,13 +14,12 @@ from rich.table import Table
 
 from ..dunning.select import Choice, Held, select_documents
 from ..errors import RelanceError
-from ..law.claims import DebtorClaim, debtor_claims
+from ..law.claims import debtor_claims, find_debtor_claim
 from ..model import CreditorProfile
 from ..render.batch import file_stem, render_batch
 from ..render.context import LETTER_TEMPLATES, DocumentRequest, letter_language
 from ..render.documents import FORMATS, render_document
 from ..render.formatting import money
-from ..text import fold
 from . import cli
 from .options import as_of_option, ledger_options, pass_ledger
 from .output import console
@@ -79,14 +78,6 @@ def _write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
-def _find_debtor(claims: tuple[DebtorClaim, ...], key: str) -> list[DebtorClaim]:
-    wanted = fold(key).lower()
-    exact = [c for c in claims if fold(c.debtor.id).lower() == wanted]
-    if exact:
-        return exact
-    return [c for c in claims if wanted in fold(c.debtor.name).lower()]
-
-
 def _request(choice: Choice, creditor, as_of, template=None, language=None) -> DocumentRequest:
     dc = choice.claim
     return DocumentRequest(
@@ -134,18 +125,13 @@ def letter(inputs, debtor_key, template, language, as_of, formats, out, user_tem
     as_of = as_of or date.today()
     ledger = inputs.result.raise_for_errors()
     claims = debtor_claims(ledger, creditor, as_of)
-    found = _find_debtor(claims, debtor_key)
-    if not found:
-        raise RelanceError(f"no debtor '{debtor_key}' with an open balance on {as_of.isoformat()}")
-    if len({c.debtor.id for c in found}) > 1:
-        names = ", ".join(f"{c.debtor.id} ({c.debtor.name})" for c in found[:5])
-        raise RelanceError(f"'{debtor_key}' matches several debtors: {names}; give the code")
-    choices, held = select_documents(tuple(found), creditor, as_of)
+    found = find_debtor_claim(claims, debtor_key, as_of)
+    choices, held = select_documents((found,), creditor, as_of)
     for h in held:
         click.echo(f"Held: {h.debtor_id} {h.debtor_name}: {h.reason}", err=True)
     if not choices:
         reasons = "; ".join(h.reason for h in held) or "nothing is due"
-        raise RelanceError(f"no document for {found[0].debtor.name}: {reasons}")
+        raise RelanceError(f"no document for {found.debtor.name}: {reasons}")
     choice = choices[0]
     if template == "reminder-0" and choice.claim.invoices:
         raise RelanceError("a courtesy reminder is for invoices not yet due; this debtor is late")

@@ -533,8 +533,9 @@ def assess_command(
     jurisdiction = jurisdiction.upper()
     debtor_country = debtor_country.upper()
     if subdivision:
-        # Checked against the calendars: a typo must not silently change the court.
-        calendar_key(
+        # The calendars' canonical code (67 and 68 are 6AE); a typo is an error, it must not
+        # silently change the court.
+        _, subdivision = calendar_key(
             debtor_country if debtor_country in {"FR", "GB", "DE"} else jurisdiction, subdivision
         )
     r = compute_interest(
@@ -551,7 +552,7 @@ def assess_command(
         debtor=ClaimParty(
             kind=debtor_kind,
             country=debtor_country,
-            subdivision=_subdiv(subdivision),
+            subdivision=subdivision,
             city=debtor_city,
         ),
         currency=r.currency,
@@ -574,12 +575,6 @@ def assess_command(
     _print_assessment(result, _LOCALE.get(jurisdiction, "fr_FR"))
     for w in warnings:
         console().print(f"Warning: {escape(w)}")
-
-
-def _subdiv(code: str | None) -> str | None:
-    if code in {"67", "68"}:
-        return "6AE"
-    return code.upper() if code else None
 
 
 _MARK = {Outcome.ELIGIBLE: "open", Outcome.NEEDS_REVIEW: "review", Outcome.INELIGIBLE: "closed"}

@@ -22,6 +22,7 @@ from ..render.batch import render_batch
 from ..render.context import DocumentRequest, letter_language
 from ..store.events import REMINDER_SENT, events_of, record, rules_version
 from ..store.importer import creditor_key
+from ..store.state import resolve_creditor
 from . import cli
 from .options import DateType
 from .output import console
@@ -74,7 +75,7 @@ def run(profile_path, db_path, as_of, dry_run, out, jobs, plan_files):
     profile = load_creditor(profile_path)
     as_of = as_of or date.today()
     conn = _open(db_path)
-    key = creditor_key(profile)
+    key = resolve_creditor(conn, creditor_key(profile))
     plans = (*(load_plan(p) for p in plan_files), *default_plans())
     decisions = decide(conn, key, profile, as_of, plans)
     due = [d for d in decisions if d.due]
@@ -198,7 +199,7 @@ def send(profile_path, db_path, outbox, smtp_host, smtp_port, starttls, user):
     """
     profile = load_creditor(profile_path)
     conn = _open(db_path)
-    key = creditor_key(profile)
+    key = resolve_creditor(conn, creditor_key(profile))
     if not (outbox / "pending").is_dir():
         click.echo("Nothing to send.")
         return

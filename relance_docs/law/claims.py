@@ -14,16 +14,24 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from ..errors import RulesDataError
+from ..errors import RelanceError, RulesDataError
 from ..model import CreditorProfile, Invoice, Ledger, Party, PartyKind
 from ..money import ZERO, to_money
+from ..text import fold
 from .deadlines import check_due_date
 from .interest import InterestResult, compute_interest
 from .packs import load_pack
 from .procedures import Assessment, Claim, ClaimParty, assess
 from .reasons import LawWarning
 
-__all__ = ["DebtorClaim", "InvoiceInterest", "Reduction", "debtor_claims", "jurisdiction_for"]
+__all__ = [
+    "DebtorClaim",
+    "InvoiceInterest",
+    "Reduction",
+    "debtor_claims",
+    "find_debtor_claim",
+    "jurisdiction_for",
+]
 
 
 @dataclass(frozen=True)
@@ -114,6 +122,21 @@ class DebtorClaim:
                 str(w) for w in self.assessment.warnings if str(w) not in out["warnings"]
             ]
         return out
+
+
+def find_debtor_claim(claims: tuple[DebtorClaim, ...], key: str, as_of: date) -> DebtorClaim:
+    """The claim of the debtor ``key`` names: its code exactly, else a part of its name
+    (accents and case ignored); one plain-line error when none or several match."""
+    wanted = fold(key).lower()
+    found = [c for c in claims if fold(c.debtor.id).lower() == wanted] or [
+        c for c in claims if wanted in fold(c.debtor.name).lower()
+    ]
+    if not found:
+        raise RelanceError(f"no debtor '{key}' with an open balance on {as_of.isoformat()}")
+    if len({c.debtor.id for c in found}) > 1:
+        names = ", ".join(f"{c.debtor.id} ({c.debtor.name})" for c in found[:5])
+        raise RelanceError(f"'{key}' matches several debtors: {names}; give the code")
+    return found[0]
 
 
 def _by_date(r: Reduction) -> date:

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from ..errors import RelanceError
-from ..law.claims import DebtorClaim, debtor_claims
+from ..law.claims import DebtorClaim, debtor_claims, find_debtor_claim
 from ..law.procedures import Outcome, ProcedureAssessment
 from ..model import CreditorProfile, Ledger, PartyKind
 from ..render.documents import folders_for, wrap_fragments
@@ -49,17 +49,7 @@ class Packet:
 
 
 def find_claim(ledger: Ledger, creditor: CreditorProfile, key: str, as_of: date) -> DebtorClaim:
-    claims = debtor_claims(ledger, creditor, as_of)
-    wanted = fold(key).lower()
-    found = [c for c in claims if fold(c.debtor.id).lower() == wanted] or [
-        c for c in claims if wanted in fold(c.debtor.name).lower()
-    ]
-    if not found:
-        raise RelanceError(f"no debtor '{key}' with an overdue balance on {as_of.isoformat()}")
-    if len({c.debtor.id for c in found}) > 1:
-        names = ", ".join(f"{c.debtor.id} ({c.debtor.name})" for c in found[:5])
-        raise RelanceError(f"'{key}' matches several debtors: {names}; give the code")
-    dc = found[0]
+    dc = find_debtor_claim(debtor_claims(ledger, creditor, as_of), key, as_of)
     if dc.assessment is None:
         raise RelanceError(f"{dc.debtor.name} has nothing overdue on {as_of.isoformat()}")
     return dc

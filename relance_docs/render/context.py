@@ -17,7 +17,7 @@ from decimal import Decimal
 from babel import Locale
 
 from ..law.claims import DebtorClaim, InvoiceInterest
-from ..law.deadlines import fr_deadline, gb_deadline
+from ..law.deadlines import fr_deadline, gb_deadline, parse_period
 from ..law.packs import load_pack
 from ..law.procedures import Outcome
 from ..model import CreditorProfile, Party, PartyKind
@@ -94,7 +94,7 @@ def build_context(request: DocumentRequest) -> dict:
     days = _PAY_DAYS.get(request.template, 8)
     if creditor.country == "GB" and request.template == "formal-notice":
         # Practice Direction - Pre-Action Conduct: a reasonable period, typically 14 days.
-        days = int(load_pack("GB").period("pre_action_conduct_reply")[0].split()[0])
+        days = parse_period(load_pack("GB").period("pre_action_conduct_reply")[0]).count
     deadline = _deadline(request, days)
     context = {
         "lang": lang,
