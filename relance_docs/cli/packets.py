@@ -144,15 +144,18 @@ def _store_history(db_path: Path, creditor, ledger, debtor_key: str, as_of: date
     """The store's chronology and documents for the debtor, when a store exists."""
     if not db_path.is_file():
         return None, None
-    from ..store.db import connect
+    from ..store.db import StoreError, connect
     from ..store.events import DOCUMENT_KINDS, events_of
     from ..store.importer import creditor_key
-    from ..store.state import find_debtor, history
+    from ..store.state import find_debtor, history, resolve_creditor
 
     conn = connect(db_path)
     try:
         key = creditor_key(creditor)
-        debtor_id, _ = find_debtor(conn, key, debtor_key)
+        try:
+            debtor_id, _ = find_debtor(conn, resolve_creditor(conn, key), debtor_key)
+        except StoreError:
+            return None, None  # this creditor or debtor is not in the store: ledger only
         lang = "fr" if creditor.language == "fr" else "en"
         sent = [
             {

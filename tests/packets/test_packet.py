@@ -98,7 +98,11 @@ def test_injonction_de_payer_packet_for_a_commercial_debtor(tmp_path, exhibits):
     # 2 exhibit pages + 1 scan page after the request, sheet and bordereau.
     assert len(reader.pages) == pages["Pièce n° 2 - accuse-reception"] + 1
     request = text_of(out / "01-request.pdf")
-    # Every figure is the rules layer's (C. com. L441-10, D441-5), formatted.
+    # Every figure is the rules layer's (C. com. L441-10, D441-5), formatted, and checked
+    # by hand: principal 12 480,00 (FA-2026-0043) + 4 095,00 (FA-2026-0088) = 16 575,00;
+    # penalties at 12,15 % (ECB 2,15 + 10): 12 480 x 12,15 % x 128/365 = 531,75 and
+    # 4 095 x 12,15 % x 59/365 = 80,42, total 612,17; 2 x 40,00 indemnities;
+    # 16 575,00 + 612,17 + 80,00 = 17 267,17.
     dc = rules_figures("C002")
     assert f"{dc.principal:.2f}" == "16575.00" and f"{dc.interest:.2f}" == "612.17"
     for figure in ("16 575,00 €", "612,17 €", "80,00 €", "17 267,17 €", "12,15 %"):
@@ -239,7 +243,9 @@ def test_dossier_has_a_bookmark_for_every_part_and_exhibit(tmp_path, exhibits):
     exhibit_page = {t: p for _, t, p in marks}["Pièce n° 2 - accuse-reception"]
     assert "Pièce n° 2 - page 1/1" in reader.pages[exhibit_page].extract_text()
     summary = text_of(out / "dossier.pdf", pages=[1])
-    assert "8 687,07 €" in summary  # 8 454,00 + 153,07 + 80,00 (rules layer)
+    # 3 528,00 + 4 926,00 = 8 454,00; penalties 3 528 x 12,15 % x 108/365 = 126,83 and
+    # 4 926 x 12,15 % x 16/365 = 26,24, total 153,07; 2 x 40,00: 8 687,07.
+    assert "8 687,07 €" in summary
     routes = text_of(out / "dossier.pdf")
     assert "chambre commerciale du tribunal judiciaire" in routes  # Strasbourg
     index = json.loads((out / "index.json").read_text())
