@@ -20,6 +20,7 @@ from .money import ZERO
 __all__ = [
     "CreditorProfile",
     "DocumentKind",
+    "HistoryEntry",
     "Invoice",
     "Ledger",
     "Party",
@@ -180,8 +181,38 @@ class Payment:
 
 @dataclass(frozen=True, slots=True)
 class Signatory:
+    """A person who signs or represents: a name and a title or capacity (président,
+    gérant, director, Responsable du recouvrement)."""
+
     name: str
     title: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    """Something that happened with a debtor and that a document may state.
+
+    A sentence about the past ("our previous reminders", "you were put on notice") is
+    printed only when an entry supports it. Entries come from the store's event log, or
+    from the user (an option such as ``--stated reminder-1:2026-10-02``, recorded in the
+    manifest with ``source="stated"``).
+
+    Attributes:
+        kind: ``reminder`` (any letter or email of the plan's ladder), ``formal_notice``,
+            ``call``, ``promise``, ``dispute`` or ``payment``.
+        day: when it happened (the event's date, not the time it was recorded).
+        step: the plan step or template, e.g. ``reminder-1``; None when not a step.
+        channel: ``letter``, ``email``, ``phone``...; None when unknown.
+        source: ``store`` (an event of the log) or ``stated`` (given by the user).
+        note: free text shown as is (a call's note), escaped by the templates.
+    """
+
+    kind: str
+    day: date
+    step: str | None = None
+    channel: str | None = None
+    source: str = "store"
+    note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,6 +240,17 @@ class CreditorProfile:
     phone: str | None = None
     website: str | None = None
     logo: Path | None = None
+    legal_representative: Signatory | None = None
+    """The company's legal representative (name and capacity: président, gérant,
+    director); never the contact person who signs the reminders."""
+    address_window: str = "right"
+    """Where the creditor's envelopes have their window: ``left`` or ``right``. Every
+    letter of a batch puts the debtor's address there, whatever its language."""
+    default_debtor_kind: PartyKind | None = None
+    """The kind of a debtor the ledger does not describe (``company`` for a creditor that
+    sells only to businesses); None to infer it or hold the debtor."""
+    payment_terms_days: int | None = None
+    """Days from the invoice date to its due date when a source has no due date (FEC)."""
     source_file: str | None = None
 
 

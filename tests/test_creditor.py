@@ -6,7 +6,7 @@ import pytest
 
 from relance_docs.errors import CreditorProfileError
 from relance_docs.intake import load_creditor
-from relance_docs.model import PartyKind
+from relance_docs.model import PartyKind, Signatory
 
 from .conftest import SAMPLES
 
@@ -100,3 +100,33 @@ def test_missing_file_and_bad_yaml(tmp_path):
         load_creditor(tmp_path / "absent.yaml")
     with pytest.raises(CreditorProfileError, match=r"creditor.yaml:2: invalid YAML"):
         _load(tmp_path, "name: a\n  bad: [\n")
+
+
+def test_profile_settings_for_documents_and_intake(tmp_path):
+    """The legal representative is its own field, never the signatory; the envelope
+    window defaults from the country; the default debtor kind and payment terms."""
+    fr = load_creditor(SAMPLES / "creditor-fr.yaml")
+    assert fr.legal_representative == Signatory("Bertrand Lacombe", "Président")
+    assert fr.signatory.title == "Responsable du recouvrement"
+    assert fr.address_window == "right"
+    uk = load_creditor(SAMPLES / "creditor-uk.yaml")
+    assert uk.address_window == "left"
+    assert uk.default_debtor_kind is None and uk.payment_terms_days is None
+
+    text = (SAMPLES / "creditor-fr.yaml").read_text(encoding="utf-8")
+    custom = tmp_path / "c.yaml"
+    custom.write_text(
+        text + "address_window: left\ndefault_debtor_kind: company\npayment_terms_days: 45\n",
+        encoding="utf-8",
+    )
+    profile = load_creditor(custom)
+    assert profile.address_window == "left"
+    assert profile.default_debtor_kind is PartyKind.COMPANY
+    assert profile.payment_terms_days == 45
+
+    custom.write_text(text + "address_window: middle\n", encoding="utf-8")
+    with pytest.raises(CreditorProfileError, match="address_window must be left or right"):
+        load_creditor(custom)
+    custom.write_text(text + "default_debtor_kind: person\n", encoding="utf-8")
+    with pytest.raises(CreditorProfileError, match="default_debtor_kind 'person'"):
+        load_creditor(custom)

@@ -43,12 +43,21 @@ CREDITOR_KEYS = {
     "bic": "",
     "bank": "bank name",
     "signatory": "name and title of the person who signs",
+    "legal_representative": "name and capacity (président, gérant, director) of the "
+    "company's legal representative",
+    "address_window": "left or right: where your envelopes have their window "
+    "(default: right in France, Belgium, Luxembourg, Monaco and Switzerland, else left)",
+    "default_debtor_kind": "kind of a debtor the ledger does not describe "
+    "(e.g. company if you sell only to businesses)",
+    "payment_terms_days": "days from invoice date to due date, for sources without "
+    "a due date (FEC)",
     "language": "fr or en: letters to debtors without a language",
     "currency": "default currency of the ledger",
     "logo": "image file, relative to this profile",
 }
 _REQUIRED = ("name", "kind", "address", "postcode", "city", "country", "signatory")
 _DEFAULT_CURRENCY = {"GB": "GBP", "CH": "CHF", "US": "USD"}
+_RIGHT_WINDOW_COUNTRIES = {"FR", "BE", "LU", "MC", "CH"}
 
 
 def load_creditor(path: Path | str) -> CreditorProfile:
@@ -149,6 +158,52 @@ def load_creditor(path: Path | str) -> CreditorProfile:
     elif signatory is not None:
         error("signatory", "signatory must give a name (and a title)")
 
+    legal_rep = None
+    rep = data.get("legal_representative")
+    if isinstance(rep, dict) and isinstance(rep.get("name"), str) and rep["name"].strip():
+        unknown = set(rep) - {"name", "capacity"}
+        if unknown:
+            error(
+                "legal_representative",
+                f"legal_representative has unknown keys: {', '.join(sorted(unknown))}"
+                " (keys: name, capacity)",
+            )
+        capacity = rep.get("capacity")
+        if capacity is not None and not isinstance(capacity, str):
+            error("legal_representative", "legal_representative capacity must be text")
+            capacity = None
+        legal_rep = Signatory(name=rep["name"].strip(), title=(capacity or "").strip() or None)
+    elif rep is not None:
+        error("legal_representative", "legal_representative must give a name and a capacity")
+
+    window = "right" if country in _RIGHT_WINDOW_COUNTRIES else "left"
+    if text("address_window"):
+        if text("address_window").lower() in {"left", "right"}:  # type: ignore[union-attr]
+            window = text("address_window").lower()  # type: ignore[union-attr]
+        else:
+            error("address_window", "address_window must be left or right")
+
+    default_kind = None
+    if text("default_debtor_kind"):
+        try:
+            default_kind = PartyKind(text("default_debtor_kind"))
+        except ValueError:
+            error(
+                "default_debtor_kind",
+                f"default_debtor_kind '{data['default_debtor_kind']}' is not one of: "
+                f"{', '.join(PartyKind)}",
+            )
+
+    terms = None
+    if text("payment_terms_days"):
+        raw_terms = text("payment_terms_days")
+        if raw_terms.isdigit() and int(raw_terms) <= 365:  # type: ignore[union-attr]
+            terms = int(raw_terms)  # type: ignore[arg-type]
+        else:
+            error(
+                "payment_terms_days", "payment_terms_days must be a whole number of days (0-365)"
+            )
+
     logo = None
     if text("logo"):
         logo = (path.parent / text("logo")).resolve()  # type: ignore[operator]
@@ -188,5 +243,9 @@ def load_creditor(path: Path | str) -> CreditorProfile:
         phone=text("phone"),
         website=text("website"),
         logo=logo,
+        legal_representative=legal_rep,
+        address_window=window,
+        default_debtor_kind=default_kind,
+        payment_terms_days=terms,
         source_file=doc.label,
     )

@@ -20,7 +20,7 @@ from ..law.claims import DebtorClaim, InvoiceInterest
 from ..law.deadlines import fr_deadline, gb_deadline, parse_period
 from ..law.packs import load_pack
 from ..law.procedures import Outcome
-from ..model import CreditorProfile, Party, PartyKind
+from ..model import CreditorProfile, HistoryEntry, Party, PartyKind
 from ..money import ZERO, to_money
 from .formatting import LOCALES, in_words, long_date, money, percent, short_date
 
@@ -66,6 +66,9 @@ class DocumentRequest:
     call: dict | None = None
     """For a call recap: ``day`` (date), ``note``, and what was agreed, ``amount`` (Decimal)
     and ``by`` (date), each optional."""
+    history: tuple[HistoryEntry, ...] = ()
+    """What happened before, from the store or stated by the user: the only ground for a
+    sentence about the past ("our previous reminders"). Empty: neutral wording."""
 
 
 def letter_language(debtor: Party, creditor: CreditorProfile) -> str:
