@@ -370,11 +370,11 @@ def _recap(
     db_path: Path, profile_path: Path | None, debtor_id: str, as_of: date | None, details: dict
 ) -> None:
     """Write the call-recap letter (runs/recaps/ next to the store) for the debtor."""
-    from ..dunning.run import ledger_from_store
     from ..law.claims import debtor_claims
     from ..render.batch import file_stem
     from ..render.context import DocumentRequest, letter_language
     from ..render.documents import render_document
+    from ..workflow.ledger import ledger_from_store
 
     if profile_path is None:
         raise click.UsageError("--recap needs --creditor FILE: the letter is signed with it")
