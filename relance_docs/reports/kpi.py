@@ -252,7 +252,8 @@ def store_kpis(conn: sqlite3.Connection, creditor: str, as_of: date) -> KpiRepor
 
     steps: dict[str, list[Event]] = defaultdict(list)
     for e in events_of(conn, creditor, kinds=STEP_KINDS):
-        if known(e) and in_currency(e.data.get("invoices") or ()):
+        # A plan's step only (a call-recap letter is not one).
+        if known(e) and e.data.get("step") and in_currency(e.data.get("invoices") or ()):
             steps[e.debtor_id].append(e)  # type: ignore[index]
     if not steps:
         reason = f"no step document (reminder, formal notice, escalation) by {as_of.isoformat()}"
