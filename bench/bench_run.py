@@ -84,10 +84,10 @@ def child_import(ledger_path: str, db: str) -> dict:
 
 
 def child_decide(db: str, as_of: str, profile_out: str | None = None) -> dict:
-    from relance_docs.dunning.run import decide
     from relance_docs.intake import load_creditor
     from relance_docs.store.db import connect
     from relance_docs.store.importer import creditor_key
+    from relance_docs.workflow import decide
 
     profile = load_creditor(CREDITOR)
     key = creditor_key(profile)

@@ -23,9 +23,9 @@ currency is that of the invoices it names; a payment's, that of its invoice):
 
 - The *step documents* are the ``reminder_generated``, ``formal_notice`` and
   ``escalation`` events. A debtor counts once, from its first step document that
-  recorded a positive claim total (``data["total"]``: principal plus interest and fixed
-  compensation then); its day is ``S`` and that total is the debtor's *reminded amount*.
-  A courtesy reminder, sent before anything is overdue, records 0 and starts nothing.
+  reminded an overdue amount (``data["overdue"]`` positive, and ``data["total"]``, the
+  amount the document asked, positive); its day is ``S`` and that amount is the debtor's
+  *reminded amount*. A courtesy reminder, sent before anything is overdue, starts nothing.
 - ``recovery_rate``: the sum over debtors of what they paid after ``S`` (the
   ``payment_recorded`` events dated strictly after ``S``, by the payment's date, or the
   import's day when the ledger only gave a paid column), each capped at the debtor's
@@ -55,7 +55,6 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from ..dunning.run import ledger_from_store
 from ..model import Ledger
 from ..money import ZERO, to_money
 from ..store.events import (
@@ -67,6 +66,7 @@ from ..store.events import (
     Event,
     events_of,
 )
+from ..workflow.ledger import ledger_from_store
 from .aging import BUCKETS, aged_balance
 
 __all__ = ["KpiReport", "RemindedDebtor", "collection_kpis", "store_kpis"]
@@ -252,7 +252,8 @@ def store_kpis(conn: sqlite3.Connection, creditor: str, as_of: date) -> KpiRepor
 
     steps: dict[str, list[Event]] = defaultdict(list)
     for e in events_of(conn, creditor, kinds=STEP_KINDS):
-        if known(e) and in_currency(e.data.get("invoices") or ()):
+        # A plan's step only (a call-recap letter is not one).
+        if known(e) and e.data.get("step") and in_currency(e.data.get("invoices") or ()):
             steps[e.debtor_id].append(e)  # type: ignore[index]
     if not steps:
         reason = f"no step document (reminder, formal notice, escalation) by {as_of.isoformat()}"
@@ -281,7 +282,7 @@ def store_kpis(conn: sqlite3.Connection, creditor: str, as_of: date) -> KpiRepor
     for debtor_id, own in steps.items():
         own.sort(key=_order)
         first = own[0]
-        start = next((x for x in own if _decimal(x.data.get("total")) > 0), None)
+        start = next((x for x in own if _starts(x)), None)
         day = None if start is None else start.at.date()
         reminded = ZERO if start is None else _decimal(start.data.get("total"))
         received = ZERO
@@ -332,6 +333,15 @@ def store_kpis(conn: sqlite3.Connection, creditor: str, as_of: date) -> KpiRepor
         reminded_debtors=tuple(lines),
         not_available=missing,
     )
+
+
+def _starts(e: Event) -> bool:
+    """A step document that reminds an overdue amount: something was overdue that day
+    (``overdue``, recorded since the amounts asked are kept) and an amount was asked. A
+    courtesy reminder (nothing overdue yet) starts nothing."""
+    if "overdue" in e.data and _decimal(e.data.get("overdue")) <= 0:
+        return False
+    return _decimal(e.data.get("total")) > 0
 
 
 def _order(e: Event) -> tuple[date, int]:

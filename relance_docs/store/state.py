@@ -477,8 +477,8 @@ _TEXT = {
         "promise_kept": "Promise of {made} kept",
         "promise_broken": "Promise of {made} broken: {received} received of {amount}",
         "call": "Call: {outcome}{note}",
-        REMINDER_GENERATED: "Letter {template} produced{file}",
-        REMINDER_SENT: "Letter {template} sent{channel}{file}",
+        REMINDER_GENERATED: "Document produced: {template}{file}",
+        REMINDER_SENT: "Sent{channel}: {template}{file}",
         FORMAL_NOTICE: "Formal notice sent{file}",
         ESCALATION: "Escalation: {procedure}{file}",
     },
@@ -502,8 +502,8 @@ _TEXT = {
         "promise_kept": "Promesse du {made} tenue",
         "promise_broken": "Promesse du {made} non tenue : {received} reçus sur {amount}",
         "call": "Appel : {outcome}{note}",
-        REMINDER_GENERATED: "Courrier {template} établi{file}",
-        REMINDER_SENT: "Courrier {template} envoyé{channel}{file}",
+        REMINDER_GENERATED: "Document établi : {template}{file}",
+        REMINDER_SENT: "Envoyé{channel} : {template}{file}",
         FORMAL_NOTICE: "Mise en demeure envoyée{file}",
         ESCALATION: "Transmission : {procedure}{file}",
     },
@@ -528,6 +528,37 @@ _WORDS_FR = {
     "kind": "type",
 }
 _WORDS_EN = {"wrong-number": "wrong number", "amount_excl_tax": "amount excl. tax"}
+# What each document is called in a chronology (labels, not template ids).
+_DOCUMENTS = {
+    "fr": {
+        "reminder-0": "rappel avant échéance",
+        "reminder-1": "première relance",
+        "reminder-2": "deuxième relance",
+        "reminder-3": "dernière relance",
+        "formal-notice": "mise en demeure",
+        "statement": "relevé de compte",
+        "call-sheet": "fiche d'appel",
+        "call-recap": "courrier récapitulatif d'appel",
+        "letter-of-claim": "letter of claim (protocole préalable)",
+    },
+    "en": {
+        "reminder-0": "reminder before the due date",
+        "reminder-1": "first reminder",
+        "reminder-2": "second reminder",
+        "reminder-3": "final reminder",
+        "formal-notice": "letter before action",
+        "statement": "statement of account",
+        "call-sheet": "call sheet",
+        "call-recap": "call-recap letter",
+        "letter-of-claim": "letter of claim",
+    },
+}
+_CHANNELS = {
+    "fr": {"email": "par e-mail", "letter": "par courrier", "registered-letter": "en recommandé",
+           "phone": "par téléphone"},
+    "en": {"email": "by email", "letter": "by post", "registered-letter": "by recorded post",
+           "phone": "by phone"},
+}  # fmt: skip
 _FIELDS_SHOWN_ELSEWHERE = {"paid", "disputed", "dispute_reason"}
 
 
@@ -575,8 +606,10 @@ def history(
         )
         if not inv.is_credit_note and inv.due_date <= as_of:
             items.append((inv.due_date, t["due"].format(n=inv.number)))
+    docs = _DOCUMENTS["fr" if lang == "fr" else "en"]
+    channels = _CHANNELS["fr" if lang == "fr" else "en"]
     for e in _until(events_of(conn, creditor, debtor_id=debtor_id), as_of):
-        items.extend(_event_lines(e, t, word))
+        items.extend(_event_lines(e, t, word, docs, channels))
     for p in state.promises:
         if p.status == KEPT and p.settled_on:
             items.append((p.settled_on, t["promise_kept"].format(made=_fmt(p.made))))
@@ -595,7 +628,7 @@ def history(
     return [{"date": _fmt(d), "event": text} for d, text in items]
 
 
-def _event_lines(e: Event, t: dict, word) -> list[tuple[date, str]]:
+def _event_lines(e: Event, t: dict, word, docs: dict, channels: dict) -> list[tuple[date, str]]:
     day, n, data = _day(e.at), e.invoice, e.data
     file = f" ({Path(e.document).name})" if e.document else ""
     if e.kind == INVOICE_IMPORTED:
@@ -652,12 +685,14 @@ def _event_lines(e: Event, t: dict, word) -> list[tuple[date, str]]:
         note = f" - {data['note']}" if data.get("note") else ""
         return [(day, t["call"].format(outcome=word(data.get("outcome", "")), note=note))]
     if e.kind in (REMINDER_GENERATED, REMINDER_SENT, FORMAL_NOTICE, ESCALATION):
-        channel = f" ({data['channel']})" if data.get("channel") else ""
+        channel = data.get("channel")
+        channel = f" {channels.get(channel, channel)}" if channel else ""
+        template = data.get("template", "")
         return [
             (
                 day,
                 t[e.kind].format(
-                    template=data.get("template", ""),
+                    template=docs.get(template, template),
                     procedure=data.get("procedure", ""),
                     channel=channel,
                     file=file,

@@ -14,11 +14,11 @@ from click.testing import CliRunner
 
 from relance_docs.cli import cli
 from relance_docs.dunning.plans import default_plans
-from relance_docs.dunning.run import RunLocked, decide, record_documents, run_lock
 from relance_docs.intake import load_creditor
 from relance_docs.store.db import connect
 from relance_docs.store.events import events_of
 from relance_docs.store.importer import creditor_key
+from relance_docs.workflow import RunLocked, decide, record_documents, run_lock
 
 from ..conftest import SAMPLES
 
@@ -200,8 +200,8 @@ def test_the_dossier_shows_the_stores_history_and_documents(tmp_path):
 
 
 def test_an_interrupted_run_records_nothing_and_the_next_run_completes_it(tmp_path, monkeypatch):
-    from relance_docs.cli import run as run_module
     from relance_docs.errors import RelanceError
+    from relance_docs.workflow import day as run_module
 
     db, out = tmp_path / "relance.db", tmp_path / "runs"
     assert (
@@ -221,7 +221,11 @@ def test_an_interrupted_run_records_nothing_and_the_next_run_completes_it(tmp_pa
     again = run("run", "--creditor", CREDITOR, "--db", db, "--as-of", "2026-09-05", "--out", out)
     assert again.exit_code == 0, again.output
     assert [e for e in events_of(conn, key) if e.data.get("step")]
-    assert not (db.parent / "relance.db.lock").exists()
+    # The interrupted run is settled: it had written nothing, so its decisions were made
+    # again, once.
+    assert "nothing was produced" in again.output
+    with run_lock(db):  # the lock was released
+        pass
 
 
 def test_a_user_plan_comes_before_the_default_ones(tmp_path):

@@ -34,7 +34,8 @@ def test_courtesy_emails_are_sent_once(tmp_path):
     controller = start(recorder)
     try:
         args = ("send", "--creditor", CREDITOR, "--db", db, "--outbox", out / "outbox",
-                "--smtp-host", "127.0.0.1", "--smtp-port", controller.port)  # fmt: skip
+                "--smtp-host", "127.0.0.1", "--smtp-port", controller.port,
+                "--as-of", "2026-08-27")  # fmt: skip
         first = run(*args)
         assert first.exit_code == 0, first.output
         second = run(*args)
@@ -51,3 +52,13 @@ def test_courtesy_emails_are_sent_once(tmp_path):
     sent = events_of(conn, creditor_key(load_creditor(CREDITOR)), kinds={REMINDER_SENT})
     assert len(sent) == len(pending)
     assert len({e.data["message_id"] for e in sent}) == len(pending)
+    # Each delivery is recorded as the step it delivered, dated by --as-of.
+    assert {(e.debtor_id, e.data["step"], e.data["template"]) for e in sent} == {
+        ("C001", "courtesy", "reminder-0"),
+        ("C003", "courtesy", "reminder-0"),
+    }
+    assert {e.at.date().isoformat() for e in sent} == {"2026-08-27"}
+    # The wording comes from the templates: formal French, the creditor's signatory.
+    body = message.get_body(("plain",)).get_content()
+    assert body.startswith("Madame, Monsieur,")
+    assert "(rappel d'échéance)" in body and "Sophie Garnier" in body
