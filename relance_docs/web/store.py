@@ -14,7 +14,7 @@ from ..store import StoreError, connect
 from .i18n import gettext as _
 from .uploads import profile_path
 
-__all__ = ["open_store", "stored_profile"]
+__all__ = ["open_store", "require_profile", "stored_profile"]
 
 
 @contextmanager
@@ -35,3 +35,11 @@ def stored_profile() -> CreditorProfile | None:
     """The creditor profile kept with the store, or None before the first import."""
     path = profile_path(current_app.config["RELANCE_FILES"])
     return load_creditor(path) if path.is_file() else None
+
+
+def require_profile() -> CreditorProfile:
+    """The profile, or a one-line error that says to import a ledger with it."""
+    profile = stored_profile()
+    if profile is None:
+        raise StoreError(_("No creditor profile yet: import a ledger with its profile first."))
+    return profile
