@@ -58,7 +58,7 @@ def figures(report: KpiReport, locale: str) -> list[tuple[str, str]]:
     ]
     rows += [
         (
-            "Unallocated credit notes set against the oldest amounts",
+            "Included above: unallocated credit notes set off",
             _money(report.credits_applied, report, locale),
         ),
         ("Credit balances (debtors in credit)", _money(report.credit_balances, report, locale)),
