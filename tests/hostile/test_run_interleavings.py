@@ -201,5 +201,5 @@ def test_a_bad_address_is_a_warning_at_intake_with_its_line(tmp_path):
     path.write_text(LEDGER, encoding="utf-8")
     warnings = [str(p) for p in read_ledger(path).warnings]
     bad = [w for w in warnings if "compta@@gamma.example" in w]
-    assert len(bad) == 1 and bad[0].startswith(f"{path}:4: Gamma SA:")
+    assert len(bad) == 1 and bad[0].startswith(f"{path}:4: warning: Gamma SA:")
     assert "is not a valid email address" in bad[0]
