@@ -33,7 +33,6 @@ from ..dunning.plans import Plan, default_plans
 from ..law.claims import debtor_claims
 from ..mail import MailError
 from ..model import CreditorProfile
-from ..render.batch import render_batch
 from ..render.context import DocumentRequest, letter_language
 from ..store.db import connect
 from ..store.importer import creditor_key
@@ -52,6 +51,14 @@ KILL_ENV = "RELANCE_TEST_KILL_AT"
 PAUSE_ENV = "RELANCE_TEST_PAUSE_AT"
 PAUSE_FILE_ENV = "RELANCE_TEST_PAUSE_FILE"
 CHECKPOINTS = ("decided", "intent", "rendering", "rendered", "emails", "recorded", "published")
+
+
+def render_batch(*args, **kwargs):
+    """:func:`relance_docs.render.batch.render_batch`, imported when a batch is made
+    (WeasyPrint is slow to import; ``relance run --dry-run`` and ``--help`` need none)."""
+    from ..render.batch import render_batch as render
+
+    return render(*args, **kwargs)
 
 
 def checkpoint(name: str) -> None:
