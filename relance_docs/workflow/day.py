@@ -42,7 +42,7 @@ from .emails import email_for, email_problem, write_email
 from .history import history_for
 from .ledger import debtor_source, ledger_from_store
 from .lock import run_lock
-from .record import Document, record_documents, record_intent
+from .record import Document, finish_run, record_documents, record_intent
 from .recover import publish_recorded, recover
 
 __all__ = ["DayResult", "checkpoint", "run_day"]
@@ -191,7 +191,11 @@ def _write(conn, key, profile, as_of, due, out, jobs, seen, result, progress) ->
             progress(done, total)
 
     held = [{"debtor": d.claim.debtor.id, "reason": d.reason} for d in result.held]
-    batch = render_batch(requests, folder, jobs=jobs, held=held, progress=tick)
+    try:
+        batch = render_batch(requests, folder, jobs=jobs, held=held, progress=tick)
+    except Exception as exc:  # nothing was written (the batch appears whole or not at all)
+        finish_run(conn, key, as_of, run, "abandoned", f"the batch failed: {exc}")
+        raise
     checkpoint("rendered")
     result.folder = folder
     for d, item in zip(due, batch.items, strict=True):

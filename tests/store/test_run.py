@@ -221,9 +221,11 @@ def test_an_interrupted_run_records_nothing_and_the_next_run_completes_it(tmp_pa
     again = run("run", "--creditor", CREDITOR, "--db", db, "--as-of", "2026-09-05", "--out", out)
     assert again.exit_code == 0, again.output
     assert [e for e in events_of(conn, key) if e.data.get("step")]
-    # The interrupted run is settled: it had written nothing, so its decisions were made
-    # again, once.
-    assert "nothing was produced" in again.output
+    # The failed run closed its intent itself (nothing to recover): its decisions were
+    # made again, once.
+    assert "Recovered" not in again.output
+    outcomes = [e.data["outcome"] for e in events_of(conn, key, kinds={"run_finished"})]
+    assert outcomes == ["abandoned", "recorded"]
     with run_lock(db):  # the lock was released
         pass
 
