@@ -22,22 +22,15 @@ from ..store import (
     creditor_key,
     debtor_state,
     find_debtor,
-    find_invoice,
     import_ledger,
-    record,
     resolve_creditor,
-    rules_version,
-    transaction,
 )
 from ..store import history as store_history
 from ..store.events import (
-    CALL_LOGGED,
     CALL_OUTCOMES,
-    DISPUTE_CLOSED,
-    DISPUTE_OPENED,
-    PROMISE_MADE,
 )
 from ..store.state import creditor_info
+from ..workflow.interactions import call_recap, close_dispute, log_call, make_promise, open_dispute
 from . import cli
 from .options import DateType, ledger_options
 
@@ -199,49 +192,16 @@ def dispute(invoice, reason, close, note, creditor, db_path, as_of) -> None:
     at = _at(as_of)
     with closing(_open(db_path)) as conn:
         key = _creditor(conn, creditor)
-        inv = find_invoice(conn, key, invoice)
-        debtor = f"{inv.debtor_id} {find_debtor(conn, key, inv.debtor_id)[1]}"
-        current = inv.dispute
         if close:
-            if current is None:
-                raise StoreError(f"{inv.number} is not disputed")
-            if current.source == "ledger":
-                raise StoreError(
-                    f"{inv.number} is marked disputed in the ledger: clear it there and run "
-                    "'relance import' again"
-                )
-            with transaction(conn):
-                record(
-                    conn,
-                    DISPUTE_CLOSED,
-                    creditor=key,
-                    debtor_id=inv.debtor_id,
-                    invoice=inv.number,
-                    at=at,
-                    data={"note": note},
-                    rules_version=rules_version(),
-                )
-            click.echo(f"Dispute on {inv.number} ({debtor}) closed: it is chased again.")
-            return
-        if current is not None:
-            since = f" since {_day(current.opened)}" if current.opened else " in the ledger"
-            raise StoreError(f"{inv.number} is already disputed{since}")
-        if inv.closed is not None:
-            raise StoreError(f"{inv.number} is no longer chased ({inv.closed})")
-        with transaction(conn):
-            record(
-                conn,
-                DISPUTE_OPENED,
-                creditor=key,
-                debtor_id=inv.debtor_id,
-                invoice=inv.number,
-                at=at,
-                data={"reason": reason},
-                rules_version=rules_version(),
+            inv, name = close_dispute(conn, key, invoice, note, at)
+            click.echo(
+                f"Dispute on {inv.number} ({inv.debtor_id} {name}) closed: it is chased again."
             )
+            return
+        inv, name = open_dispute(conn, key, invoice, reason, at)
     click.echo(
-        f"{inv.number} ({debtor}) disputed: {reason}. It is left out of reminders until "
-        f"'relance dispute {inv.number} --close'."
+        f"{inv.number} ({inv.debtor_id} {name}) disputed: {reason}. It is left out of reminders "
+        f"until 'relance dispute {inv.number} --close'."
     )
 
 
@@ -276,34 +236,15 @@ def promise(debtor_key, amount, promised, creditor, db_path, as_of) -> None:
         )
     with closing(_open(db_path)) as conn:
         key = _creditor(conn, creditor)
-        debtor_id, name = find_debtor(conn, key, debtor_key)
-        before = debtor_state(conn, key, debtor_id, at.date())
-        if currency is None:
-            currencies = {i.snapshot["currency"] for i in before.chased}
-            currency = currencies.pop() if len(currencies) == 1 else None
-        with transaction(conn):
-            record(
-                conn,
-                PROMISE_MADE,
-                creditor=key,
-                debtor_id=debtor_id,
-                at=at,
-                data={
-                    "amount": to_money(value),
-                    "date": promised.isoformat(),
-                    "currency": currency,
-                },
-                rules_version=rules_version(),
-            )
-        after = debtor_state(conn, key, debtor_id, at.date())
-    shown = f"{to_money(value)}{' ' + currency if currency else ''}"
+        p = make_promise(conn, key, debtor_key, value, currency, promised, at)
+    shown = f"{to_money(p.amount)}{' ' + p.currency if p.currency else ''}"
     click.echo(
-        f"Promise recorded: {debtor_id} {name} to pay {shown} by {_day(promised)}; "
-        f"reminders paused until {_day(after.promise.resume_on)}."
+        f"Promise recorded: {p.debtor_id} {p.name} to pay {shown} by {_day(p.promised)}; "
+        f"reminders paused until {_day(p.resume_on)}."
     )
-    if before.promise and before.promise.status == "pending":
-        click.echo(f"It replaces the promise of {_day(before.promise.made)}.")
-    for broken in before.broken_promises:
+    if p.replaces is not None:
+        click.echo(f"It replaces the promise of {_day(p.replaces.made)}.")
+    for broken in p.broken:
         click.echo(
             f"Earlier promise broken: {to_money(broken.amount)} by {_day(broken.date)} "
             f"(made {_day(broken.made)}), {to_money(broken.received)} received."
@@ -334,20 +275,14 @@ def call(
         relance call C001 --outcome reached --note "Règlement prévu en fin de mois"
         relance call "Dupont & Fils" --outcome voicemail --as-of 2026-11-16
     """
+    if (agreed_amount or agreed_date) and not recap:
+        raise click.UsageError("--amount and --date go with --recap")
+    if recap and creditor is None:
+        raise click.UsageError("--recap needs --creditor FILE: the letter is signed with it")
     at = _at(as_of)
     with closing(_open(db_path)) as conn:
         key = _creditor(conn, creditor)
-        debtor_id, name = find_debtor(conn, key, debtor_key)
-        with transaction(conn):
-            record(
-                conn,
-                CALL_LOGGED,
-                creditor=key,
-                debtor_id=debtor_id,
-                at=at,
-                data={"outcome": outcome, "note": note},
-                rules_version=rules_version(),
-            )
+        debtor_id, name = log_call(conn, key, debtor_key, outcome, note, at)
     click.echo(f"Call logged: {debtor_id} {name}, {outcome}{': ' + note if note else ''}.")
     if outcome == "promise":
         click.echo(f"Record the promise: relance promise {debtor_id} --amount X --date DATE")
@@ -361,50 +296,15 @@ def call(
             except BadAmount as exc:
                 raise click.BadParameter(str(exc), param_hint="--amount") from None
         details = {"day": at.date(), "note": note, "amount": amount, "by": agreed_date}
-        _recap(db_path, creditor, debtor_id, as_of, details)
-    elif agreed_amount or agreed_date:
-        raise click.UsageError("--amount and --date go with --recap")
-
-
-def _recap(
-    db_path: Path, profile_path: Path | None, debtor_id: str, as_of: date | None, details: dict
-) -> None:
-    """Write the call-recap letter (runs/recaps/ next to the store) for the debtor."""
-    from ..dunning.run import ledger_from_store
-    from ..law.claims import debtor_claims
-    from ..render.batch import file_stem
-    from ..render.context import DocumentRequest, letter_language
-    from ..render.documents import render_document
-
-    if profile_path is None:
-        raise click.UsageError("--recap needs --creditor FILE: the letter is signed with it")
-    profile = load_creditor(profile_path)
-    day = as_of or date.today()
-    with closing(_open(db_path)) as conn:
-        ledger = ledger_from_store(conn, creditor_key(profile), day)
-    claims = [c for c in debtor_claims(ledger, profile, day) if c.debtor.id == debtor_id]
-    if not claims or not claims[0].invoices:
-        raise StoreError(f"nothing overdue for {debtor_id} on {day.isoformat()}: no recap")
-    request = DocumentRequest(
-        "call-recap",
-        claims[0],
-        profile,
-        day,
-        letter_language(claims[0].debtor, profile),
-        call=details,
-    )
-    pdf = render_document(request).files["pdf"]
-    path = db_path.parent / "runs" / "recaps" / f"{file_stem(request)}-{day.isoformat()}.pdf"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".partial")
-    tmp.write_bytes(pdf)
-    tmp.replace(path)
-    missing = (
-        ""
-        if details.get("amount") is not None and details.get("by")
-        else (" (complete the amount and date agreed)")
-    )
-    click.echo(f"Call-recap letter: {path}{missing}.")
+        profile = load_creditor(creditor)
+        with closing(_open(db_path)) as conn:
+            path = call_recap(
+                conn, resolve_creditor(conn, creditor_key(profile)), profile, debtor_id,
+                at.date(), details, db_path.parent / "runs" / "recaps", at,
+            )  # fmt: skip
+        complete = details["amount"] is not None and details["by"]
+        missing = "" if complete else " (complete the amount and date agreed)"
+        click.echo(f"Call-recap letter: {path}{missing}; recorded in the debtor's history.")
 
 
 @cli.command()

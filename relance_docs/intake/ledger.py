@@ -25,6 +25,7 @@ from babel.numbers import get_currency_precision
 
 from ..errors import BadValue, LedgerHasErrors
 from ..identifiers import validate_registration, validate_vat, vat_siren_mismatch
+from ..mail.address import address_problem
 from ..model import (
     DocumentKind,
     Invoice,
@@ -53,7 +54,6 @@ from .sources import RawTable, ReadOptions, read_tables
 
 __all__ = ["LedgerResult", "SourceReport", "read_ledger"]
 
-_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _FR_POSTCODE_RE = re.compile(r"^\d{5}$")
 _GB_POSTCODE_RE = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$", re.IGNORECASE)
 _TOTAL_RE = re.compile(r"^(?:sous )?totaux?\b|^(?:sub ?|grand )?total\b")
@@ -405,8 +405,8 @@ class _Builder:
         label, line = party.source_file or table.raw.label, party.source_line
         if not party.has_postal_address:
             self.warn(label, line, f"{party.name} has no postal address: letters will need one")
-        if party.email and not _EMAIL_RE.match(party.email):
-            self.warn(label, line, f'{party.name}: "{party.email}" is not an email address')
+        if party.email and (bad := address_problem(party.email)):
+            self.warn(label, line, f"{party.name}: {bad}")
         if party.postcode:
             if party.country in (None, "FR") and not _FR_POSTCODE_RE.match(party.postcode):
                 self.warn(

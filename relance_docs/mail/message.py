@@ -66,27 +66,19 @@ def _domain(domain: str, what: str, shown: str) -> str:
 
 def _address(name: str | None, email: str | None, what: str) -> Address:
     """A validated :class:`Address`; ``what`` ("recipient", "sender") names it in errors."""
+    from .address import check_address  # the one rule (email-validator)
+
     email = (email or "").strip()
-    if not email:
-        raise BadAddress(f"the {what} has no email address")
-    shown = email
-    local, at, domain = email.rpartition("@")
-    if (
-        not at
-        or not local
-        or len(local) > 64
-        or not _LOCAL_RE.match(local)
-        or local.startswith(".")
-        or local.endswith(".")
-        or ".." in local
-    ):
-        raise BadAddress(f"{what} address {shown!r} is not a valid email address")
-    domain = _domain(domain, what, shown)
+    checked = check_address(email, what)
+    local, _, domain = checked.rpartition("@")
+    if not _LOCAL_RE.match(local):
+        raise BadAddress(f"{what} address {email!r} is not a valid email address")
+    domain = _domain(domain, what, email)
     display = " ".join((name or "").split())  # no CR/LF: no header injection
     try:
         return Address(display_name=display, username=local, domain=domain)
     except (ValueError, IndexError):  # HeaderDefect is a ValueError
-        raise BadAddress(f"{what} address {shown!r} is not a valid email address") from None
+        raise BadAddress(f"{what} address {email!r} is not a valid email address") from None
 
 
 def _digest(fields: dict[str, str], pdf: bytes) -> str:

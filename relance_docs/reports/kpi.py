@@ -1,12 +1,16 @@
 """Collection KPIs from a ledger as of a date.
 
-- ``outstanding``: the aged balance's buckets (see :mod:`relance_docs.reports.aging`).
+- ``buckets``: the aged balance's buckets (see :mod:`relance_docs.reports.aging`), each
+  debtor's unallocated credit notes set against its oldest amounts first
+  (``credits_applied``); a credit larger than what the debtor owes is a
+  ``credit_balance``. ``receivables`` = the buckets + the credit balances = the ledger's
+  balance; ``overdue`` = the buckets past due; ``overdue_rate`` = overdue / what debtors
+  owe (the buckets), so it never exceeds 100 %.
 - ``dso``: days sales outstanding by the countback method: starting from the receivables
   on ``as_of``, subtract each month's sales (invoices issued, tax included), most recent
   month first, counting its days, until the receivables are used up; the last month
   counts the fraction of its days that the remainder represents. The current month counts
   the days from its first day to ``as_of``.
-- ``overdue_rate``: the share of the receivables that is past due.
 - ``average_days_late``: over the payments the ledger dates, the days between the
   invoice's due date and the payment (0 when on time), weighted by the amount paid.
 - ``monthly_receivables``: for each month with sales on record up to ``as_of``, the
@@ -23,9 +27,9 @@ currency is that of the invoices it names; a payment's, that of its invoice):
 
 - The *step documents* are the ``reminder_generated``, ``formal_notice`` and
   ``escalation`` events. A debtor counts once, from its first step document that
-  recorded a positive claim total (``data["total"]``: principal plus interest and fixed
-  compensation then); its day is ``S`` and that total is the debtor's *reminded amount*.
-  A courtesy reminder, sent before anything is overdue, records 0 and starts nothing.
+  reminded an overdue amount (``data["overdue"]`` positive, and ``data["total"]``, the
+  amount the document asked, positive); its day is ``S`` and that amount is the debtor's
+  *reminded amount*. A courtesy reminder, sent before anything is overdue, starts nothing.
 - ``recovery_rate``: the sum over debtors of what they paid after ``S`` (the
   ``payment_recorded`` events dated strictly after ``S``, by the payment's date, or the
   import's day when the ledger only gave a paid column), each capped at the debtor's
@@ -55,7 +59,6 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from ..dunning.run import ledger_from_store
 from ..model import Ledger
 from ..money import ZERO, to_money
 from ..store.events import (
@@ -67,6 +70,7 @@ from ..store.events import (
     Event,
     events_of,
 )
+from ..workflow.ledger import ledger_from_store
 from .aging import BUCKETS, aged_balance
 
 __all__ = ["KpiReport", "RemindedDebtor", "collection_kpis", "store_kpis"]
@@ -121,6 +125,8 @@ class KpiReport:
     monthly_sales: list[tuple[str, Decimal]]
     not_available: dict[str, str]
     monthly_receivables: list[tuple[str, Decimal]] = field(default_factory=list)
+    credits_applied: Decimal = ZERO  # unallocated credit notes set against the buckets (<= 0)
+    credit_balances: Decimal = ZERO  # what debtors in credit are owed back (<= 0)
     reminded: Decimal = ZERO  # sum of the reminded amounts
     recovered: Decimal = ZERO  # sum of what was recovered of them (capped)
     recovery_rate: Decimal | None = None  # percent
@@ -134,6 +140,8 @@ class KpiReport:
             "currency": self.currency,
             "receivables": to_money(self.receivables),
             "buckets": {k: to_money(v) for k, v in self.buckets.items()},
+            "credits_applied": to_money(self.credits_applied),
+            "credit_balances": to_money(self.credit_balances),
             "overdue": to_money(self.overdue),
             "overdue_rate": None if self.overdue_rate is None else f"{self.overdue_rate:.1f}",
             "dso": None if self.dso is None else f"{self.dso:.1f}",
@@ -163,16 +171,11 @@ def collection_kpis(ledger: Ledger, as_of: date, currency: str | None = None) ->
     """The KPIs of one currency (the ledger's main one by default)."""
     aging = aged_balance(ledger, as_of)
     currency = currency or (aging.currencies[0] if aging.currencies else "EUR")
-    total = aging.totals.get(currency)
-    buckets = {key: ZERO for key, _, _ in BUCKETS}
-    receivables = ZERO
-    if total is not None:
-        buckets = {key: v for (key, _, _), v in zip(BUCKETS, total.buckets, strict=True)}
-        receivables = total.total
+    buckets, applied, credit_balances = net_buckets(aging.lines_in(currency))
+    receivables = sum(buckets.values(), ZERO) + credit_balances
     overdue = sum((v for k, v in buckets.items() if k != "not_due"), ZERO)
-    rate = (
-        (overdue * 100 / receivables).quantize(_TENTH, ROUND_HALF_UP) if receivables > 0 else None
-    )
+    owed = sum(buckets.values(), ZERO)
+    rate = (overdue * 100 / owed).quantize(_TENTH, ROUND_HALF_UP) if owed > 0 else None
 
     sales: dict[tuple[int, int], Decimal] = defaultdict(lambda: ZERO)
     for inv in ledger.invoices:
@@ -200,6 +203,8 @@ def collection_kpis(ledger: Ledger, as_of: date, currency: str | None = None) ->
         buckets=buckets,
         overdue=overdue,
         overdue_rate=rate,
+        credits_applied=applied,
+        credit_balances=credit_balances,
         dso=dso,
         average_days_late=average,
         payments_counted=counted,
@@ -210,6 +215,28 @@ def collection_kpis(ledger: Ledger, as_of: date, currency: str | None = None) ->
             "steps_before_payment": history,
         },
     )
+
+
+def net_buckets(lines) -> tuple[dict[str, Decimal], Decimal, Decimal]:
+    """The age buckets of the aged balance's debtor lines (one currency), each debtor's
+    unallocated credit notes set against its oldest amounts first, as the debtor's own
+    books would; ``(buckets, credits applied, credit balances)``. What a credit exceeds
+    (a debtor in credit) stays a credit balance, so that the buckets plus the credit
+    balances are the receivables, credits included."""
+    totals = [ZERO] * len(BUCKETS)
+    applied = ZERO
+    left_over = ZERO
+    for line in lines:
+        amounts = list(line.buckets)
+        credit = -line.unallocated_credits  # positive: what the debtor may set off
+        for i in reversed(range(len(amounts))):  # oldest first
+            used = min(amounts[i], credit) if amounts[i] > 0 and credit > 0 else ZERO
+            amounts[i] -= used
+            credit -= used
+            applied += used
+        left_over -= credit
+        totals = [t + a for t, a in zip(totals, amounts, strict=True)]
+    return {key: v for (key, _, _), v in zip(BUCKETS, totals, strict=True)}, -applied, left_over
 
 
 def _month_ends(
@@ -252,7 +279,8 @@ def store_kpis(conn: sqlite3.Connection, creditor: str, as_of: date) -> KpiRepor
 
     steps: dict[str, list[Event]] = defaultdict(list)
     for e in events_of(conn, creditor, kinds=STEP_KINDS):
-        if known(e) and in_currency(e.data.get("invoices") or ()):
+        # A plan's step only (a call-recap letter is not one).
+        if known(e) and e.data.get("step") and in_currency(e.data.get("invoices") or ()):
             steps[e.debtor_id].append(e)  # type: ignore[index]
     if not steps:
         reason = f"no step document (reminder, formal notice, escalation) by {as_of.isoformat()}"
@@ -281,7 +309,7 @@ def store_kpis(conn: sqlite3.Connection, creditor: str, as_of: date) -> KpiRepor
     for debtor_id, own in steps.items():
         own.sort(key=_order)
         first = own[0]
-        start = next((x for x in own if _decimal(x.data.get("total")) > 0), None)
+        start = next((x for x in own if _starts(x)), None)
         day = None if start is None else start.at.date()
         reminded = ZERO if start is None else _decimal(start.data.get("total"))
         received = ZERO
@@ -332,6 +360,15 @@ def store_kpis(conn: sqlite3.Connection, creditor: str, as_of: date) -> KpiRepor
         reminded_debtors=tuple(lines),
         not_available=missing,
     )
+
+
+def _starts(e: Event) -> bool:
+    """A step document that reminds an overdue amount: something was overdue that day
+    (``overdue``, recorded since the amounts asked are kept) and an amount was asked. A
+    courtesy reminder (nothing overdue yet) starts nothing."""
+    if "overdue" in e.data and _decimal(e.data.get("overdue")) <= 0:
+        return False
+    return _decimal(e.data.get("total")) > 0
 
 
 def _order(e: Event) -> tuple[date, int]:

@@ -38,6 +38,8 @@ __all__ = [
     "PROMISE_MADE",
     "REMINDER_GENERATED",
     "REMINDER_SENT",
+    "RUN_FINISHED",
+    "RUN_STARTED",
     "Event",
     "events_of",
     "file_sha256",
@@ -79,8 +81,18 @@ DISPUTE_OPENED = "dispute_opened"
 DISPUTE_CLOSED = "dispute_closed"
 """On one invoice; ``data``: ``{"note"}`` (optional)."""
 
+# The day's run (relance run): its intent, then its outcome
+RUN_STARTED = "run_started"
+"""A run is about to write its documents; ``data``: ``{"run", "folder", "as_of", "seen",
+"decisions": [...]}`` (``seen``: the last event id the decisions saw). No debtor."""
+RUN_FINISHED = "run_finished"
+"""How a run ended; ``data``: ``{"run", "outcome": "recorded" | "adopted" | "set_aside" |
+"abandoned", "reason", "skipped"}``. No debtor."""
+
 KINDS = frozenset(
     {
+        RUN_STARTED,
+        RUN_FINISHED,
         INVOICE_IMPORTED,
         INVOICE_CHANGED,
         INVOICE_CLOSED,

@@ -140,6 +140,7 @@ def debtor_snapshot(party: Party) -> dict:
         "phone": party.phone,
         "language": party.language,
         "contact": party.contact,
+        "source": f"{party.source_file}:{party.source_line}" if party.source_file else None,
     }
 
 

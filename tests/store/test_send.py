@@ -34,7 +34,8 @@ def test_courtesy_emails_are_sent_once(tmp_path):
     controller = start(recorder)
     try:
         args = ("send", "--creditor", CREDITOR, "--db", db, "--outbox", out / "outbox",
-                "--smtp-host", "127.0.0.1", "--smtp-port", controller.port)  # fmt: skip
+                "--smtp-host", "127.0.0.1", "--smtp-port", controller.port,
+                "--as-of", "2026-08-27")  # fmt: skip
         first = run(*args)
         assert first.exit_code == 0, first.output
         second = run(*args)
@@ -51,3 +52,44 @@ def test_courtesy_emails_are_sent_once(tmp_path):
     sent = events_of(conn, creditor_key(load_creditor(CREDITOR)), kinds={REMINDER_SENT})
     assert len(sent) == len(pending)
     assert len({e.data["message_id"] for e in sent}) == len(pending)
+    # Each delivery is recorded as the step it delivered, dated by --as-of.
+    assert {(e.debtor_id, e.data["step"], e.data["template"]) for e in sent} == {
+        ("C001", "courtesy", "reminder-0"),
+        ("C003", "courtesy", "reminder-0"),
+    }
+    assert {e.at.date().isoformat() for e in sent} == {"2026-08-27"}
+    # The wording comes from the templates: formal French, the creditor's signatory.
+    body = message.get_body(("plain",)).get_content()
+    assert body.startswith("Madame, Monsieur,")
+    assert "(rappel d'échéance)" in body and "Sophie Garnier" in body
+
+
+def test_a_delivery_not_recorded_is_recorded_by_the_next_send(tmp_path):
+    from relance_docs.mail import send_pending
+
+    db, out = tmp_path / "relance.db", tmp_path / "runs"
+    assert run("import", SAMPLES / "ledger-fr.csv", "--creditor", CREDITOR, "--db", db,
+               "--as-of", "2026-08-20").exit_code == 0  # fmt: skip
+    result = run("run", "--creditor", CREDITOR, "--db", db, "--as-of", "2026-08-26", "--out", out,
+                 "--jobs", 1)  # fmt: skip
+    assert result.exit_code == 0, result.output
+    pending = sorted((out / "outbox" / "pending").glob("*.eml"))
+    recorder = Recorder()
+    controller = start(recorder)
+    try:
+        # Delivered, journaled and moved to sent/, but the process stopped before the
+        # store recorded it (a send killed at that point).
+        report = send_pending(out / "outbox", host="127.0.0.1", port=controller.port,
+                              starttls=False, user=None)  # fmt: skip
+        assert len(report.sent) == len(pending) == 2
+        again = run("send", "--creditor", CREDITOR, "--db", db, "--outbox", out / "outbox",
+                    "--smtp-host", "127.0.0.1", "--smtp-port", controller.port,
+                    "--as-of", "2026-08-27")  # fmt: skip
+        assert again.exit_code == 0, again.output
+    finally:
+        controller.stop()
+    assert len(recorder.envelopes) == 2  # never sent again
+    conn = connect(db)
+    sent = events_of(conn, creditor_key(load_creditor(CREDITOR)), kinds={REMINDER_SENT})
+    conn.close()
+    assert sorted(e.data["step"] for e in sent) == ["courtesy", "courtesy"]

@@ -195,9 +195,10 @@ def test_an_event_keeps_its_document_sha256_and_rules_version(loaded, tmp_path):
     assert event.rules_version == rules_version()
     assert len(rules_version()) == 12
     assert int(rules_version(), 16) >= 0
-    assert {"date": "16/11/2026", "event": "Courrier reminder-1 établi (C001-reminder-1.pdf)"} in (
-        history(conn, key, "C001", as_of=date(2026, 11, 16))
-    )
+    assert {
+        "date": "16/11/2026",
+        "event": "Document établi : première relance (C001-reminder-1.pdf)",
+    } in (history(conn, key, "C001", as_of=date(2026, 11, 16)))
 
 
 def test_an_unknown_event_kind_is_refused(loaded):
@@ -604,7 +605,10 @@ def test_dispute_promise_call_and_history_commands(db):
     recap = (
         db.parent / "runs" / "recaps" / "C002-chaudronnerie-berard-sas-call-recap-2026-11-19.pdf"
     )
-    assert lines[1] == f"Call-recap letter: {recap} (complete the amount and date agreed)."
+    assert lines[1] == (
+        f"Call-recap letter: {recap} (complete the amount and date agreed); recorded in the "
+        "debtor's history."
+    )
     assert recap.read_bytes().startswith(b"%PDF")
     result = run("dispute", "FA-2026-0088", "--close", "--db", db, "--as-of", "2026-11-20")
     assert result.exit_code == 0, result.output
@@ -615,6 +619,8 @@ def test_dispute_promise_call_and_history_commands(db):
         "17/11/2026  Litige sur FA-2026-0088: Brides non conformes",
         "18/11/2026  Promesse de règlement de 12480.00 EUR au 30/11/2026",
         "19/11/2026  Appel : joint - Virement lundi",
+        "19/11/2026  Document établi : courrier récapitulatif d'appel "
+        "(C002-chaudronnerie-berard-sas-call-recap-2026-11-19.pdf)",
         "20/11/2026  Litige sur FA-2026-0088 clos",
         "24/11/2026  Échéance de FA-2026-0158",
         "04/12/2026  Promesse du 18/11/2026 non tenue : 0.00 reçus sur 12480.00",
