@@ -244,3 +244,46 @@ def test_monthly_receivables_by_hand():
         ("2026-10", Decimal("2000")),
         ("2026-11", Decimal("1800")),
     ]
+
+
+def test_an_unallocated_credit_note_adds_up():
+    from relance_docs.intake import read_ledger
+
+    sample = read_ledger(SAMPLES / "ledger-fr.csv").raise_for_errors()
+    k = collection_kpis(sample, date(2027, 3, 1))
+    # Everything is overdue by then. The ledger's balance (relance aging): 101 459,20 of
+    # invoices less the credit note AV-2026-0012 (-240,00, no invoice named) = 101 219,20.
+    # The credit is set against Dupont & Fils's oldest amount: overdue is 101 219,20 too,
+    # not 101 459,20 (an overdue rate of 100.2 % before).
+    assert k.receivables == Decimal("101219.20")
+    assert k.credits_applied == Decimal("-240.00") and k.credit_balances == Decimal("0")
+    assert k.overdue == Decimal("101219.20") and k.overdue_rate == Decimal("100.0")
+    assert sum(k.buckets.values()) + k.credit_balances == k.receivables
+    # On the reference date: 26 490,00 not due + 74 729,20 overdue = 101 219,20, where
+    # 74 729,20 = 74 969,20 past due - 240,00 set against C001's 61-90 days.
+    k = collection_kpis(sample, date(2026, 11, 16))
+    assert k.buckets["not_due"] == Decimal("26490.00")
+    assert k.buckets["days_61_90"] == Decimal("11553.00")  # 11 793,00 - 240,00
+    assert k.overdue == Decimal("74729.20") and k.receivables == Decimal("101219.20")
+    assert k.overdue_rate == Decimal("73.8")  # 74 729,20 / 101 219,20 = 73.83 %
+
+
+def test_a_debtor_in_credit_is_a_credit_balance_not_a_negative_bucket():
+    from relance_docs.model import DocumentKind
+
+    # D1: 100 overdue and an unallocated credit note of 300: owes nothing, is owed 200.
+    # D2: 500 overdue.
+    invoices = (
+        Invoice("F1", "D1", date(2026, 9, 1), date(2026, 10, 1), Decimal("100")),
+        Invoice("AV1", "D1", date(2026, 10, 5), date(2026, 10, 5), Decimal("-300"),
+                kind=DocumentKind.CREDIT_NOTE),
+        Invoice("F2", "D2", date(2026, 9, 1), date(2026, 10, 1), Decimal("500")),
+    )  # fmt: skip
+    k = collection_kpis(
+        Ledger((Party("D1", "Un"), Party("D2", "Deux")), invoices), date(2026, 11, 1)
+    )
+    assert k.receivables == Decimal("300")  # 100 - 300 + 500
+    assert k.overdue == Decimal("500") and k.credit_balances == Decimal("-200")
+    assert k.credits_applied == Decimal("-100")
+    assert k.overdue_rate == Decimal("100.0")  # 500 of the 500 debtors owe
+    assert sum(k.buckets.values()) + k.credit_balances == k.receivables

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from ..render.batch import file_stem, render_batch
 from ..render.context import LETTER_TEMPLATES, DocumentRequest, letter_language
 from ..render.documents import FORMATS, render_document
 from ..render.formatting import money
+from ..workflow.letters import letter_steps, store_beside
 from . import cli
 from .options import as_of_option, ledger_options, pass_ledger
 from .output import console
@@ -166,8 +168,15 @@ def letter(inputs, debtor_key, template, language, as_of, formats, out, user_tem
     help="Worker processes.",
 )
 @_templates_option
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="The store whose history decides the steps (default: relance.db beside the "
+    "ledger, if there is one); without one, the steps follow the age of the invoices.",
+)
 @pass_ledger
-def letters(inputs, as_of, formats, out, force, jobs, user_templates):
+def letters(inputs, as_of, formats, out, force, jobs, user_templates, db_path):
     """Write the day's batch: for each debtor the step its dunning plan has reached, one
     file per debtor, a print-ready print.pdf (each letter on an odd page, for duplex),
     manifest.csv and manifest.json; disputed invoices and unclear cases are held back and
@@ -186,9 +195,14 @@ def letters(inputs, as_of, formats, out, force, jobs, user_templates):
     for problem in inputs.result.warnings:
         click.echo(str(problem), err=True)
     out = out or Path(f"letters-{as_of.isoformat()}")
-    claims = debtor_claims(ledger, creditor, as_of)
-    choices, held = select_documents(claims, creditor, as_of)
-    requests = [_request(c, creditor, as_of) for c in choices]
+    db = store_beside(click.get_current_context().params.get("ledger"), db_path)
+    steps = letter_steps(ledger, creditor, as_of, db)
+    choices, held = steps.choices, steps.held
+    requests = [
+        replace(_request(c, creditor, as_of), history=steps.histories.get(c.claim.debtor.id, ()))
+        for c in choices
+    ]
+    click.echo(steps.source + ".")
     if not requests:
         click.echo("Nothing to send today.")
         _print_held(held)

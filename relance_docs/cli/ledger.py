@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import sys
 from datetime import date
@@ -14,6 +12,7 @@ from rich.table import Table
 from ..model import DocumentKind, PartyKind
 from ..money import to_money
 from ..reports import BUCKETS, AgingLine, AgingReport, aged_balance
+from ..reports.aging import aging_csv
 from . import cli
 from .options import Inputs, as_of_option, ledger_options, pass_ledger
 from .output import console, fmt_amount, fmt_number, locale_for
@@ -129,7 +128,7 @@ def aging(inputs: Inputs, as_of: date | None, fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps(_aging_json(report), indent=2, ensure_ascii=False))
     elif fmt == "csv":
-        click.echo(_aging_csv(report), nl=False)
+        click.echo(aging_csv(report), nl=False)
     else:
         _aging_table(report, locale_for(inputs.creditor, report.currencies))
     for problem in inputs.result.warnings:
@@ -175,17 +174,6 @@ def _aging_json(report: AgingReport) -> dict:
             for currency, total in report.totals.items()
         },
     }
-
-
-def _aging_csv(report: AgingReport) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=_AGING_FIELDS, lineterminator="\n")
-    writer.writeheader()
-    for currency, total in report.totals.items():
-        for line in report.lines_in(currency):
-            writer.writerow(_line_dict(line))
-        writer.writerow({**_line_dict(total), "debtor_id": "", "debtor": "TOTAL"})
-    return out.getvalue()
 
 
 def _aging_table(report: AgingReport, locale: str) -> None:

@@ -12,16 +12,28 @@ credit, so that the debtor's total is its true balance.
 
 from __future__ import annotations
 
+import csv
+import io
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from ..csvsafe import safe_row
 from ..model import Invoice, Ledger
-from ..money import ZERO
+from ..money import ZERO, to_money
 from ..text import fold
 
-__all__ = ["BUCKETS", "AgingLine", "AgingReport", "aged_balance", "bucket_of"]
+__all__ = [
+    "AGING_FIELDS",
+    "BUCKETS",
+    "AgingLine",
+    "AgingReport",
+    "aged_balance",
+    "aging_csv",
+    "bucket_of",
+    "line_dict",
+]
 
 BUCKETS: tuple[tuple[str, int | None, int | None], ...] = (
     ("not_due", None, 0),
@@ -163,3 +175,46 @@ def aged_balance(ledger: Ledger, as_of: date) -> AgingReport:
             oldest_days_past_due=max(oldest) if oldest else None,
         )
     return AgingReport(as_of=as_of, lines=tuple(lines), totals=totals)
+
+
+AGING_FIELDS = (
+    "debtor_id",
+    "debtor",
+    "currency",
+    *(key for key, _, _ in BUCKETS),
+    "unallocated_credits",
+    "total",
+    "disputed",
+    "invoices",
+    "oldest_days_past_due",
+)
+_NUMERIC = frozenset(AGING_FIELDS[3:])
+
+
+def line_dict(line: AgingLine) -> dict:
+    """One line as plain values (amounts as strings with two decimals)."""
+    return {
+        "debtor_id": line.debtor_id,
+        "debtor": line.debtor_name,
+        "currency": line.currency,
+        **{key: to_money(v) for (key, _, _), v in zip(BUCKETS, line.buckets, strict=True)},
+        "unallocated_credits": to_money(line.unallocated_credits),
+        "total": to_money(line.total),
+        "disputed": to_money(line.disputed),
+        "invoices": line.invoices,
+        "oldest_days_past_due": line.oldest_days_past_due,
+    }
+
+
+def aging_csv(report: AgingReport) -> str:
+    """The report as CSV, a TOTAL line per currency; text cells that a spreadsheet would
+    run as a formula (a debtor named ``=HYPERLINK(...)``) are neutralised, negative
+    amounts stay numbers."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=AGING_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for currency, total in report.totals.items():
+        for line in report.lines_in(currency):
+            writer.writerow(safe_row(line_dict(line), numeric=_NUMERIC))
+        writer.writerow({**line_dict(total), "debtor_id": "", "debtor": "TOTAL"})
+    return out.getvalue()

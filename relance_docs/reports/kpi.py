@@ -1,12 +1,16 @@
 """Collection KPIs from a ledger as of a date.
 
-- ``outstanding``: the aged balance's buckets (see :mod:`relance_docs.reports.aging`).
+- ``buckets``: the aged balance's buckets (see :mod:`relance_docs.reports.aging`), each
+  debtor's unallocated credit notes set against its oldest amounts first
+  (``credits_applied``); a credit larger than what the debtor owes is a
+  ``credit_balance``. ``receivables`` = the buckets + the credit balances = the ledger's
+  balance; ``overdue`` = the buckets past due; ``overdue_rate`` = overdue / what debtors
+  owe (the buckets), so it never exceeds 100 %.
 - ``dso``: days sales outstanding by the countback method: starting from the receivables
   on ``as_of``, subtract each month's sales (invoices issued, tax included), most recent
   month first, counting its days, until the receivables are used up; the last month
   counts the fraction of its days that the remainder represents. The current month counts
   the days from its first day to ``as_of``.
-- ``overdue_rate``: the share of the receivables that is past due.
 - ``average_days_late``: over the payments the ledger dates, the days between the
   invoice's due date and the payment (0 when on time), weighted by the amount paid.
 - ``monthly_receivables``: for each month with sales on record up to ``as_of``, the
@@ -121,6 +125,8 @@ class KpiReport:
     monthly_sales: list[tuple[str, Decimal]]
     not_available: dict[str, str]
     monthly_receivables: list[tuple[str, Decimal]] = field(default_factory=list)
+    credits_applied: Decimal = ZERO  # unallocated credit notes set against the buckets (<= 0)
+    credit_balances: Decimal = ZERO  # what debtors in credit are owed back (<= 0)
     reminded: Decimal = ZERO  # sum of the reminded amounts
     recovered: Decimal = ZERO  # sum of what was recovered of them (capped)
     recovery_rate: Decimal | None = None  # percent
@@ -134,6 +140,8 @@ class KpiReport:
             "currency": self.currency,
             "receivables": to_money(self.receivables),
             "buckets": {k: to_money(v) for k, v in self.buckets.items()},
+            "credits_applied": to_money(self.credits_applied),
+            "credit_balances": to_money(self.credit_balances),
             "overdue": to_money(self.overdue),
             "overdue_rate": None if self.overdue_rate is None else f"{self.overdue_rate:.1f}",
             "dso": None if self.dso is None else f"{self.dso:.1f}",
@@ -163,16 +171,11 @@ def collection_kpis(ledger: Ledger, as_of: date, currency: str | None = None) ->
     """The KPIs of one currency (the ledger's main one by default)."""
     aging = aged_balance(ledger, as_of)
     currency = currency or (aging.currencies[0] if aging.currencies else "EUR")
-    total = aging.totals.get(currency)
-    buckets = {key: ZERO for key, _, _ in BUCKETS}
-    receivables = ZERO
-    if total is not None:
-        buckets = {key: v for (key, _, _), v in zip(BUCKETS, total.buckets, strict=True)}
-        receivables = total.total
+    buckets, applied, credit_balances = net_buckets(aging.lines_in(currency))
+    receivables = sum(buckets.values(), ZERO) + credit_balances
     overdue = sum((v for k, v in buckets.items() if k != "not_due"), ZERO)
-    rate = (
-        (overdue * 100 / receivables).quantize(_TENTH, ROUND_HALF_UP) if receivables > 0 else None
-    )
+    owed = sum(buckets.values(), ZERO)
+    rate = (overdue * 100 / owed).quantize(_TENTH, ROUND_HALF_UP) if owed > 0 else None
 
     sales: dict[tuple[int, int], Decimal] = defaultdict(lambda: ZERO)
     for inv in ledger.invoices:
@@ -200,6 +203,8 @@ def collection_kpis(ledger: Ledger, as_of: date, currency: str | None = None) ->
         buckets=buckets,
         overdue=overdue,
         overdue_rate=rate,
+        credits_applied=applied,
+        credit_balances=credit_balances,
         dso=dso,
         average_days_late=average,
         payments_counted=counted,
@@ -210,6 +215,28 @@ def collection_kpis(ledger: Ledger, as_of: date, currency: str | None = None) ->
             "steps_before_payment": history,
         },
     )
+
+
+def net_buckets(lines) -> tuple[dict[str, Decimal], Decimal, Decimal]:
+    """The age buckets of the aged balance's debtor lines (one currency), each debtor's
+    unallocated credit notes set against its oldest amounts first, as the debtor's own
+    books would; ``(buckets, credits applied, credit balances)``. What a credit exceeds
+    (a debtor in credit) stays a credit balance, so that the buckets plus the credit
+    balances are the receivables, credits included."""
+    totals = [ZERO] * len(BUCKETS)
+    applied = ZERO
+    left_over = ZERO
+    for line in lines:
+        amounts = list(line.buckets)
+        credit = -line.unallocated_credits  # positive: what the debtor may set off
+        for i in reversed(range(len(amounts))):  # oldest first
+            used = min(amounts[i], credit) if amounts[i] > 0 and credit > 0 else ZERO
+            amounts[i] -= used
+            credit -= used
+            applied += used
+        left_over -= credit
+        totals = [t + a for t, a in zip(totals, amounts, strict=True)]
+    return {key: v for (key, _, _), v in zip(BUCKETS, totals, strict=True)}, -applied, left_over
 
 
 def _month_ends(

@@ -33,7 +33,6 @@ from ..dunning.plans import Plan, default_plans
 from ..law.claims import debtor_claims
 from ..mail import MailError
 from ..model import CreditorProfile
-from ..render.batch import render_batch
 from ..render.context import DocumentRequest, letter_language
 from ..store.db import connect
 from ..store.importer import creditor_key
@@ -43,7 +42,7 @@ from .emails import email_for, email_problem, write_email
 from .history import history_for
 from .ledger import debtor_source, ledger_from_store
 from .lock import run_lock
-from .record import Document, record_documents, record_intent
+from .record import Document, finish_run, record_documents, record_intent
 from .recover import publish_recorded, recover
 
 __all__ = ["DayResult", "checkpoint", "run_day"]
@@ -52,6 +51,14 @@ KILL_ENV = "RELANCE_TEST_KILL_AT"
 PAUSE_ENV = "RELANCE_TEST_PAUSE_AT"
 PAUSE_FILE_ENV = "RELANCE_TEST_PAUSE_FILE"
 CHECKPOINTS = ("decided", "intent", "rendering", "rendered", "emails", "recorded", "published")
+
+
+def render_batch(*args, **kwargs):
+    """:func:`relance_docs.render.batch.render_batch`, imported when a batch is made
+    (WeasyPrint is slow to import; ``relance run --dry-run`` and ``--help`` need none)."""
+    from ..render.batch import render_batch as render
+
+    return render(*args, **kwargs)
 
 
 def checkpoint(name: str) -> None:
@@ -184,7 +191,11 @@ def _write(conn, key, profile, as_of, due, out, jobs, seen, result, progress) ->
             progress(done, total)
 
     held = [{"debtor": d.claim.debtor.id, "reason": d.reason} for d in result.held]
-    batch = render_batch(requests, folder, jobs=jobs, held=held, progress=tick)
+    try:
+        batch = render_batch(requests, folder, jobs=jobs, held=held, progress=tick)
+    except Exception as exc:  # nothing was written (the batch appears whole or not at all)
+        finish_run(conn, key, as_of, run, "abandoned", f"the batch failed: {exc}")
+        raise
     checkpoint("rendered")
     result.folder = folder
     for d, item in zip(due, batch.items, strict=True):

@@ -34,6 +34,7 @@ __all__ = [
     "figure",
     "high_water",
     "received_steps",
+    "with_store_disputes",
 ]
 
 _EPISODE_MARGIN = timedelta(days=10)
@@ -74,6 +75,26 @@ def received_steps(
     return out
 
 
+def with_store_disputes(
+    conn: sqlite3.Connection,
+    creditor_key: str,
+    as_of: date,
+    ledger: Ledger,
+    invoices: list | None = None,
+) -> Ledger:
+    """``ledger`` with the disputes opened in the store (``relance dispute``) marked."""
+    disputes = open_disputes(conn, creditor_key, as_of, invoices)
+    return replace(
+        ledger,
+        invoices=tuple(
+            replace(i, disputed=True, dispute_reason=disputes[i.number].reason)
+            if i.number in disputes and not i.disputed
+            else i
+            for i in ledger.invoices
+        ),
+    )
+
+
 def decide(
     conn: sqlite3.Connection,
     creditor_key: str,
@@ -94,16 +115,7 @@ def decide(
     if ledger is None:
         ledger = ledger_from_store(conn, creditor_key, as_of, invoices)
     else:
-        disputes = open_disputes(conn, creditor_key, as_of, invoices)
-        ledger = replace(
-            ledger,
-            invoices=tuple(
-                replace(i, disputed=True, dispute_reason=disputes[i.number].reason)
-                if i.number in disputes and not i.disputed
-                else i
-                for i in ledger.invoices
-            ),
-        )
+        ledger = with_store_disputes(conn, creditor_key, as_of, ledger, invoices)
     states = debtor_states(conn, creditor_key, as_of, invoices)
     steps = received_steps(conn, creditor_key)
     decisions = []

@@ -3,7 +3,8 @@
 
 Only what reached the debtor or came from the debtor is listed: documents of the plan
 sent to the debtor (not the internal call sheet), call-recap letters, calls, promises,
-disputes and payments, up to ``as_of``.
+disputes and dated payments (a paid column's amount has no date to state), up to
+``as_of``.
 """
 
 from __future__ import annotations
@@ -49,7 +50,9 @@ def history_for(
         day = e.at.date()
         data = e.data
         if e.kind == PAYMENT_RECORDED:
-            day = date.fromisoformat(data["date"]) if data.get("date") else day
+            if not data.get("date"):
+                continue  # the ledger's paid column: when it was paid is not known
+            day = date.fromisoformat(data["date"])
         if day > as_of:
             continue
         entry = _entry(e.kind, day, data, e.invoice)

@@ -26,7 +26,14 @@ from ..store.events import (
 )
 from .decide import STEP_EVENTS, Decision, figure
 
-__all__ = ["Document", "decision_data", "record_documents", "record_intent", "run_time"]
+__all__ = [
+    "Document",
+    "decision_data",
+    "finish_run",
+    "record_documents",
+    "record_intent",
+    "run_time",
+]
 
 
 @dataclass(frozen=True)
@@ -97,6 +104,18 @@ def record_intent(
             conn, RUN_STARTED, creditor=creditor, at=run_time(as_of),
             data={"run": run, "folder": str(folder.resolve()), "as_of": as_of.isoformat(),
                   "seen": seen, "decisions": [decision_data(d) for d in decisions]},
+            rules_version=rules_version(),
+        )  # fmt: skip
+
+
+def finish_run(
+    conn: sqlite3.Connection, creditor: str, as_of: date, run: str, outcome: str, reason: str
+) -> None:
+    """Close a run's intent without documents (``abandoned``, ``set_aside``)."""
+    with transaction(conn):
+        record(
+            conn, RUN_FINISHED, creditor=creditor, at=run_time(as_of),
+            data={"run": run, "outcome": outcome, "reason": reason},
             rules_version=rules_version(),
         )  # fmt: skip
 

@@ -31,20 +31,17 @@ from ..dunning.plans import Plan, Step
 from ..errors import RelanceError
 from ..law.claims import DebtorClaim
 from ..model import CreditorProfile, Party
-from ..store.db import transaction
 from ..store.events import (
     RUN_FINISHED,
     RUN_STARTED,
     Event,
     events_of,
     file_sha256,
-    record,
-    rules_version,
 )
 from .decide import STEP_EVENTS, Decision
 from .emails import email_for, publish, write_email
 from .ledger import party_of
-from .record import Document, record_documents
+from .record import Document, finish_run, record_documents
 
 __all__ = ["Recovery", "publish_recorded", "recover", "unpublished_emails"]
 
@@ -94,12 +91,8 @@ def recover(
 
 
 def _finish(conn, creditor: str, intent: Event, outcome: str, reason: str) -> None:
-    with transaction(conn):
-        record(
-            conn, RUN_FINISHED, creditor=creditor, at=intent.at,
-            data={"run": intent.data["run"], "outcome": outcome, "reason": reason},
-            rules_version=rules_version(),
-        )  # fmt: skip
+    as_of = date.fromisoformat(intent.data["as_of"])
+    finish_run(conn, creditor, as_of, intent.data["run"], outcome, reason)
 
 
 def _settle(

@@ -9,7 +9,7 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from ..mail.outbox import PENDING, SendReport, send_pending
+from ..mail.outbox import PENDING, SENT, SendReport, read_journal, send_pending
 from ..store.db import transaction
 from ..store.events import REMINDER_SENT, events_of, record, rules_version
 from .emails import HEADER_DEBTOR, HEADER_STEP, HEADER_TEMPLATE
@@ -30,7 +30,9 @@ def send_outbox(
     timeout: float = 30,
 ) -> SendReport | None:
     """Send ``outbox/pending/*.eml`` (see :func:`relance_docs.mail.send_pending`) and
-    record each delivery once (by Message-ID), dated ``at``; None when nothing is pending."""
+    record each delivery once (by Message-ID), dated ``at``; None when nothing is pending.
+    A delivery in the journal but not in the store (a send killed in between) is recorded
+    first."""
     if not (outbox / PENDING).is_dir():
         return None
     known = {e.data.get("message_id") for e in events_of(conn, creditor, kinds={REMINDER_SENT})}
@@ -50,6 +52,12 @@ def send_outbox(
             )  # fmt: skip
         known.add(message_id)
 
+    # A send killed after the server accepted a message and its journal line was written
+    # but before it was recorded: record it now, from the journal (never sent again).
+    for message_id, entry in read_journal(outbox).items():
+        path = outbox / SENT / str(entry.get("file"))
+        if message_id not in known and path.is_file():
+            on_sent(path, message_id)
     return send_pending(
         outbox, host=host, port=port, starttls=starttls, user=user, on_sent=on_sent,
         timeout=timeout,

@@ -192,3 +192,14 @@ def test_a_bad_address_holds_only_its_debtor(store):
     line = next(x for x in text.splitlines() if "D3 Gamma SA" in x)
     assert "held" in line and "ledger.csv:4:" in line and "compta@@gamma.example" in line
     assert_once_each(db, out)  # D1 and D2 went on
+
+
+def test_a_bad_address_is_a_warning_at_intake_with_its_line(tmp_path):
+    from relance_docs.intake import read_ledger
+
+    path = tmp_path / "ledger.csv"
+    path.write_text(LEDGER, encoding="utf-8")
+    warnings = [str(p) for p in read_ledger(path).warnings]
+    bad = [w for w in warnings if "compta@@gamma.example" in w]
+    assert len(bad) == 1 and bad[0].startswith(f"{path}:4: warning: Gamma SA:")
+    assert "is not a valid email address" in bad[0]

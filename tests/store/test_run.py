@@ -221,9 +221,11 @@ def test_an_interrupted_run_records_nothing_and_the_next_run_completes_it(tmp_pa
     again = run("run", "--creditor", CREDITOR, "--db", db, "--as-of", "2026-09-05", "--out", out)
     assert again.exit_code == 0, again.output
     assert [e for e in events_of(conn, key) if e.data.get("step")]
-    # The interrupted run is settled: it had written nothing, so its decisions were made
-    # again, once.
-    assert "nothing was produced" in again.output
+    # The failed run closed its intent itself (nothing to recover): its decisions were
+    # made again, once.
+    assert "Recovered" not in again.output
+    outcomes = [e.data["outcome"] for e in events_of(conn, key, kinds={"run_finished"})]
+    assert outcomes == ["abandoned", "recorded"]
     with run_lock(db):  # the lock was released
         pass
 
@@ -284,3 +286,76 @@ def test_a_call_recap_confirms_what_was_agreed(tmp_path):
     assert "4 095,00 € au plus tard le 30 novembre 2026" in text
     assert "Solde fin décembre" in text
     assert "........" not in text
+
+
+def test_the_documents_history_comes_from_the_store(scenario):
+    from relance_docs.model import HistoryEntry
+    from relance_docs.workflow import history_for
+
+    conn, key, _ = scenario
+    # C003 (see test_a_debtor_followed_through_the_whole_ladder), with the call of 5 Oct.
+    # The call sheet of 22 Sep is an internal document: not something the debtor received.
+    assert history_for(conn, key, "C003", date(2026, 10, 15)) == (
+        HistoryEntry("reminder", date(2026, 8, 26), "reminder-0", "email"),
+        HistoryEntry("reminder", date(2026, 9, 3), "reminder-1", "letter"),
+        HistoryEntry("reminder", date(2026, 9, 15), "reminder-2", "letter"),
+        HistoryEntry("reminder", date(2026, 9, 30), "reminder-3", "letter"),
+        HistoryEntry("call", date(2026, 10, 5), None, "phone", note="reached: Virement en cours"),
+        HistoryEntry("formal_notice", date(2026, 10, 15), "formal-notice", "registered-letter"),
+    )
+    # Up to a day: nothing after it.
+    assert [h.day for h in history_for(conn, key, "C003", date(2026, 9, 4))] == [
+        date(2026, 8, 26),
+        date(2026, 9, 3),
+    ]
+
+
+def test_letters_and_run_take_their_steps_from_one_decision(tmp_path):
+    import json
+
+    db, out = tmp_path / "relance.db", tmp_path / "runs"
+    assert run("import", SAMPLES / "ledger-fr.csv", "--creditor", CREDITOR, "--db", db,
+               "--as-of", "2026-08-20").exit_code == 0  # fmt: skip
+    first = run("run", "--creditor", CREDITOR, "--db", db, "--as-of", "2026-08-26", "--out", out,
+                "--jobs", 1)  # fmt: skip
+    assert first.exit_code == 0, first.output
+    # 5 Sep: the run goes one step further for each debtor reminded on 26 Aug.
+    dry = run("run", "--creditor", CREDITOR, "--db", db, "--as-of", "2026-09-05", "--dry-run")
+    planned = {
+        line.split()[2]: line.split()[1] for line in dry.output.splitlines() if line[:2] == "->"
+    }
+    letters = run("letters", SAMPLES / "ledger-fr.csv", "--creditor", CREDITOR, "--db", db,
+                  "--as-of", "2026-09-05", "--out", tmp_path / "batch", "--jobs", 1)  # fmt: skip
+    assert letters.exit_code == 0, letters.output
+    assert "Steps from the store" in letters.output
+    manifest = json.loads((tmp_path / "batch" / "manifest.json").read_text(encoding="utf-8"))
+    assert {x["debtor_id"]: x["template"] for x in manifest["letters"]} == planned
+    # C001 had its courtesy e-mail on 26 Aug: the first reminder now, not the second that
+    # its age alone (5 days late) would not reach either; C002 (56 days late) gets the
+    # second reminder, one step after the first of 26 Aug, not the last one its age reaches.
+    assert planned["C001"] == "reminder-1" and planned["C002"] == "reminder-2"
+    # Without a store, the batch says that its steps follow the age alone.
+    alone = run("letters", SAMPLES / "ledger-fr.csv", "--creditor", CREDITOR, "--as-of",
+                "2026-09-05", "--out", tmp_path / "alone", "--jobs", 1)  # fmt: skip
+    assert alone.exit_code == 0, alone.output
+    assert "Steps chosen by the age of the oldest invoice alone" in alone.output
+
+
+def test_a_courtesy_reminder_records_the_amount_it_is_about(tmp_path):
+    db, out = tmp_path / "relance.db", tmp_path / "runs"
+    assert run("import", SAMPLES / "ledger-fr.csv", "--creditor", CREDITOR, "--db", db,
+               "--as-of", "2026-08-20").exit_code == 0  # fmt: skip
+    result = run("run", "--creditor", CREDITOR, "--db", db, "--as-of", "2026-08-26", "--out", out,
+                 "--jobs", 1)  # fmt: skip
+    assert result.exit_code == 0, result.output
+    conn = connect(db)
+    key = creditor_key(load_creditor(CREDITOR))
+    courtesy = {
+        e.debtor_id: e.data for e in events_of(conn, key) if e.data.get("step") == "courtesy"
+    }
+    conn.close()
+    # C001 on 26 Aug: FA-2026-0067 (2 220,00, due 31 Aug) + FA-2026-0117 (1 480,20, due
+    # 30 Sep) = 3 700,20 about to fall due; nothing overdue yet. Not 0.00.
+    assert courtesy["C001"]["total"] == "3700.20" and courtesy["C001"]["overdue"] == "0.00"
+    # C003: FA-2026-0078, 7 500,00 less 3 000,00 paid = 4 500,00.
+    assert courtesy["C003"]["total"] == "4500.00"

@@ -62,3 +62,34 @@ def test_courtesy_emails_are_sent_once(tmp_path):
     body = message.get_body(("plain",)).get_content()
     assert body.startswith("Madame, Monsieur,")
     assert "(rappel d'échéance)" in body and "Sophie Garnier" in body
+
+
+def test_a_delivery_not_recorded_is_recorded_by_the_next_send(tmp_path):
+    from relance_docs.mail import send_pending
+
+    db, out = tmp_path / "relance.db", tmp_path / "runs"
+    assert run("import", SAMPLES / "ledger-fr.csv", "--creditor", CREDITOR, "--db", db,
+               "--as-of", "2026-08-20").exit_code == 0  # fmt: skip
+    result = run("run", "--creditor", CREDITOR, "--db", db, "--as-of", "2026-08-26", "--out", out,
+                 "--jobs", 1)  # fmt: skip
+    assert result.exit_code == 0, result.output
+    pending = sorted((out / "outbox" / "pending").glob("*.eml"))
+    recorder = Recorder()
+    controller = start(recorder)
+    try:
+        # Delivered, journaled and moved to sent/, but the process stopped before the
+        # store recorded it (a send killed at that point).
+        report = send_pending(out / "outbox", host="127.0.0.1", port=controller.port,
+                              starttls=False, user=None)  # fmt: skip
+        assert len(report.sent) == len(pending) == 2
+        again = run("send", "--creditor", CREDITOR, "--db", db, "--outbox", out / "outbox",
+                    "--smtp-host", "127.0.0.1", "--smtp-port", controller.port,
+                    "--as-of", "2026-08-27")  # fmt: skip
+        assert again.exit_code == 0, again.output
+    finally:
+        controller.stop()
+    assert len(recorder.envelopes) == 2  # never sent again
+    conn = connect(db)
+    sent = events_of(conn, creditor_key(load_creditor(CREDITOR)), kinds={REMINDER_SENT})
+    conn.close()
+    assert sorted(e.data["step"] for e in sent) == ["courtesy", "courtesy"]
