@@ -12,7 +12,7 @@ import re
 from datetime import date
 
 from ..render.formatting import money, short_date
-from ..store.state import _DOCUMENTS
+from ..store.chronology import document_label as _label
 from ..workflow.decide import Decision, figure
 from .i18n import gettext as _
 from .i18n import language
@@ -24,7 +24,7 @@ def document_label(template: str | None) -> str:
     """``reminder-1`` -> ``première relance`` / ``first reminder``."""
     if not template:
         return ""
-    return _DOCUMENTS["fr" if language() == "fr" else "en"].get(template, template)
+    return _label(template, language())
 
 
 def _day(text: str) -> str:

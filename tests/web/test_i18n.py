@@ -58,3 +58,14 @@ def test_dates_and_amounts_in_the_page_language(client):
     # FA-2026-0088: 4,095.00 EUR, due 18/09/2026 (samples/ledger-fr.csv)
     assert "4\u202f095,00\xa0€" in fr and "€4,095.00" in en
     assert "Courriers" not in fr and "Reste dû" in fr and "Outstanding" in en
+
+
+def test_kpi_page_in_both_languages(client):
+    import_sample(client)
+    fr = client.get("/kpi/?date=2026-11-16").data.decode()
+    en = client.get("/kpi/?date=2026-11-16", headers={"Accept-Language": "en"}).data.decode()
+    assert fr.count("<svg") == 2 and en.count("<svg") == 2
+    assert "Jours de retard" in fr and "Encours clients" in fr and "Days past due" not in fr
+    assert "Days past due" in en and "Receivables" in en and "Jours de retard" not in en
+    # The sample's receivables (relance kpi, README): 101 219,20 € in both languages
+    assert "101\u202f219,20\xa0€" in fr and "€101,219.20" in en
