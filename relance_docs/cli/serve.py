@@ -25,24 +25,34 @@ _LOCAL = ("127.0.0.1", "localhost", "::1")
 )
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
 @click.option(
+    "--creditor",
+    "profile_path",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="Creditor profile (YAML) to sign with, for a store filled by 'relance import' "
+    "(the page keeps a copy beside the store); otherwise give it with the first import.",
+)
+@click.option(
     "--max-upload-mb",
     type=click.IntRange(1, 1024),
     default=20,
     show_default=True,
     help="The largest upload accepted (a ledger and a profile), in MB.",
 )
-def serve(db_path: Path, host: str, port: int, max_upload_mb: int) -> None:
+def serve(
+    db_path: Path, host: str, port: int, profile_path: Path | None, max_upload_mb: int
+) -> None:
     """Open the web page: import a ledger, see today's letters and why, preview and
     write the batch, record calls, promises and disputes. In French or English.
 
     \b
     Example:
-        relance serve --db relance.db
-        then open http://127.0.0.1:8000/ in your browser
+        relance serve --db demo/relance.db
+        relance serve --db relance.db --creditor samples/creditor-fr.yaml --port 8080
+    then open the address it prints in your browser.
     """
     from werkzeug.serving import make_server
 
-    from ..web import create_app
+    from ..web import create_app, keep_profile
 
     hosts = ("127.0.0.1", "localhost", "[::1]")
     if host not in _LOCAL:
@@ -53,6 +63,8 @@ def serve(db_path: Path, host: str, port: int, max_upload_mb: int) -> None:
         )
         hosts = (*hosts, host.lower())
     app = create_app(db_path, upload_limit=max_upload_mb * 1024 * 1024, allowed_hosts=hosts)
+    if profile_path is not None:
+        keep_profile(app, profile_path)
     server = make_server(host, port, app, threaded=True)
     shown = "127.0.0.1" if host in _LOCAL else host
     click.echo(f"relance-docs on http://{shown}:{server.server_port}/ (Ctrl+C to stop)")

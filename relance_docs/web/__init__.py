@@ -17,7 +17,7 @@ from pathlib import Path
 
 from flask import Flask
 
-__all__ = ["DEFAULT_UPLOAD_LIMIT", "create_app"]
+__all__ = ["DEFAULT_UPLOAD_LIMIT", "create_app", "keep_profile"]
 
 DEFAULT_UPLOAD_LIMIT = 20 * 1024 * 1024
 """Bytes a request may carry (a ledger and a profile): 20 MB, far above a real export."""
@@ -65,3 +65,16 @@ def create_app(
     app.add_url_rule("/", "home", today.home)
     app.add_url_rule("/lang/<code>", "lang", i18n.switch)
     return app
+
+
+def keep_profile(app: Flask, profile: Path) -> None:
+    """Check ``profile`` and keep a copy beside the store: the page signs with it."""
+    import shutil
+
+    from ..intake import load_creditor
+    from .uploads import profile_path
+
+    load_creditor(profile)  # one line and nothing copied if it is not usable
+    target = profile_path(app.config["RELANCE_FILES"])
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(profile, target)

@@ -66,6 +66,11 @@ def ngettext(singular: str, plural: str, n: int, **values) -> str:
     return text % {"num": n, **values}
 
 
+def _as_date(value: date | str) -> date:
+    """A date, or an ISO date as the store keeps it."""
+    return value if isinstance(value, date) else date.fromisoformat(value)
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.i18n")
     app.jinja_env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
@@ -73,8 +78,8 @@ def init_app(app: Flask) -> None:
         money=lambda amount, currency: (
             money(Decimal(amount), currency, language()) if amount is not None else ""
         ),
-        long_date=lambda day: long_date(day, language()) if isinstance(day, date) else "",
-        short_date=lambda day: short_date(day, language()) if isinstance(day, date) else "",
+        long_date=lambda day: long_date(_as_date(day), language()) if day else "",
+        short_date=lambda day: short_date(_as_date(day), language()) if day else "",
     )
     app.context_processor(lambda: {"lang": language(), "languages": LANGUAGES})
 
