@@ -243,7 +243,7 @@ class TestCountyCourtRoutes:
             assert p.outcome is Outcome.INELIGIBLE
             assert p.fee is None
         if nation == "SCT":
-            assert "Simple Procedure up to £5,000" in p.reasons[0].text
+            assert "Simple Procedure for claims up to £5,000" in p.reasons[0].text
 
     def test_no_connection_with_the_uk(self):
         a = gb_claim("1000.00", currency="EUR", creditor_country="FR", debtor_country="FR")
