@@ -23,9 +23,11 @@ from ..law.calendars import calendar_key
 from ..law.claims import DebtorClaim, debtor_claims
 from ..law.deadlines import check_due_date, payment_terms
 from ..law.deadlines import deadline as compute_deadline
+from ..law.fr.terms import term_days
 from ..law.interest import DAY_COUNTS, ROUNDINGS, InterestResult, compute_interest
-from ..law.procedures import Claim, ClaimParty, Outcome, assess
+from ..law.procedures import ClaimParty, Outcome, assess
 from ..law.reasons import LawWarning
+from ..law.single import single_claim
 from ..model import PartyKind
 from ..money import parse_amount
 from . import cli
@@ -145,6 +147,14 @@ def _ledger_claims(ctx, ledger, creditor, mapping, debtors, payments, sheet, as_
     "--judgment-enforceable", type=DateType(), help="Date a judgment became enforceable."
 )
 @click.option("--contract-rate", type=PercentType(), help="Contractual penalty rate (FR B2B).")
+@click.option("--currency", help="The debt's currency (default: the law's: EUR, GBP).")
+@click.option(
+    "--exchange-rate",
+    type=AmountType(),
+    help="Units of the law's currency for 1 unit of the debt's, to choose a fixed-sum band "
+    "(UK s.5A bands are in GBP).",
+)
+@click.option("--subdivision", help="Place of performance (DE: the Land, for BGB 193).")
 @click.option("--day-count", type=click.Choice(DAY_COUNTS), default="act/365", show_default=True)
 @click.option(
     "--rounding",
@@ -174,6 +184,9 @@ def interest(
     notice_received,
     judgment_enforceable,
     contract_rate,
+    currency,
+    exchange_rate,
+    subdivision,
     day_count,
     rounding,
     as_json,
@@ -226,6 +239,9 @@ def interest(
         contract_rate=contract_rate,
         day_count=day_count,
         rounding=rounding,
+        currency=currency,
+        exchange_rate=exchange_rate,
+        subdivision=subdivision,
     )
     if as_json:
         click.echo(_dump(result.as_dict()))
@@ -261,12 +277,21 @@ def _print_interest(r: InterestResult, title: str | None = None) -> None:
         f"Interest: {money(r.interest)}"
         + (f" (rounding: {r.rounding})" if r.rounding != "line" else "")
     )
-    if r.fixed_compensation_basis:
+    out.print(f"Outstanding on {r.until.isoformat()}: {money(r.outstanding)}")
+    if r.fixed_compensation_basis and r.fixed_in_currency:
         out.print(
             f"Fixed compensation: {money(r.fixed_compensation)} "
             f"({escape(r.fixed_compensation_basis)})"
         )
-    out.print(f"Total (interest + fixed compensation): {money(r.total)}")
+        out.print(f"Total (interest + fixed compensation): {money(r.total)}")
+    elif r.fixed_compensation_basis:
+        fixed = fmt_amount(r.fixed_compensation, r.fixed_compensation_currency, loc)
+        out.print(
+            f"Fixed compensation, in {r.fixed_compensation_currency} whatever the debt's "
+            f"currency: {fixed} ({escape(r.fixed_compensation_basis)})"
+        )
+    else:
+        out.print(f"Total: {money(r.total)}")
     _print_warnings(r.warnings)
     for note in r.notes:
         out.print(f"Note: {escape(str(note))}")
@@ -418,13 +443,16 @@ def terms(invoice_date, received, due, as_json):
         click.echo(_dump(data))
         return
     out = console()
+    n = term_days(invoice_date)
+    basis = n["basis"].removeprefix("C. com. ")
     rows = [
-        ("30 days after receipt (no agreed term)", result.default_30_days, "L441-10 I al. 1"),
-        ("60 days after the invoice date (cap)", result.cap_60_days, "L441-10 I al. 2"),
-        ("45 days end of month, method A", result.cap_45_eom_a, "L441-10 I al. 3"),
-        ("45 days end of month, method B", result.cap_45_eom_b, "L441-10 I al. 3"),
-        ("periodic invoice, 45 days", result.periodic_45_days, "L441-10 I al. 4"),
+        (f"{n['default']} days after receipt (no agreed term)", result.default_30_days, 1),
+        (f"{n['cap']} days after the invoice date (cap)", result.cap_60_days, 2),
+        (f"{n['end_of_month']} days end of month, method A", result.cap_45_eom_a, 3),
+        (f"{n['end_of_month']} days end of month, method B", result.cap_45_eom_b, 3),
+        (f"periodic invoice, {n['periodic']} days", result.periodic_45_days, 4),
     ]
+    rows = [(label, day, f"{basis} al. {al}") for label, day, al in rows]
     for label, day, basis in rows:
         if day is not None:
             out.print(f"{label}: {day.isoformat()} ({day:%A}) ({basis})")
@@ -452,10 +480,14 @@ def terms(invoice_date, received, due, as_json):
 @click.option("--debtor-country", help="ISO code, e.g. FR, GB, DE.")
 @click.option("--debtor-city", help="The debtor's town (for the court).")
 @click.option(
+    "--debtor-postcode", help="The debtor's postcode: settles the court's area (FR: 57, 67, 68)."
+)
+@click.option(
     "--subdivision", help="The debtor's calendar region: 57, 6AE, 971..., ENG, WLS, SCT, NIR."
 )
 @click.option("--disputed", is_flag=True, help="The debtor disputes the claim.")
 @click.option("--notice-received", type=DateType(), help="Date the formal notice was received.")
+@click.option("--currency", help="The claim's currency (default: the law's).")
 @click.option(
     "--interest",
     "interest_claimed",
@@ -483,9 +515,11 @@ def assess_command(
     creditor_country,
     debtor_country,
     debtor_city,
+    debtor_postcode,
     subdivision,
     disputed,
     notice_received,
+    currency,
     interest_claimed,
     debtor_id,
     as_json,
@@ -538,36 +572,28 @@ def assess_command(
         _, subdivision = calendar_key(
             debtor_country if debtor_country in {"FR", "GB", "DE"} else jurisdiction, subdivision
         )
-    r = compute_interest(
+    claim, r, notes = single_claim(
         jurisdiction=jurisdiction,
-        creditor_kind=creditor_kind,
-        debtor_kind=debtor_kind,
-        principal=amount,
+        amount=amount,
         due=due,
-        until=as_of,
-        notice_received=notice_received,
-    )
-    claim = Claim(
+        as_of=as_of,
         creditor=ClaimParty(kind=creditor_kind, country=creditor_country),
         debtor=ClaimParty(
             kind=debtor_kind,
             country=debtor_country,
             subdivision=subdivision,
             city=debtor_city,
+            postcode=debtor_postcode,
         ),
-        currency=r.currency,
-        principal=amount,
-        interest=r.interest if interest_claimed is None else interest_claimed,
-        fixed_compensation=r.fixed_compensation,
-        as_of=as_of,
-        oldest_due=due,
         disputed=disputed,
-        jurisdiction=jurisdiction,
-        daily_interest=r.daily_interest,
+        notice_received=notice_received,
+        interest_claimed=interest_claimed,
+        currency=currency,
     )
     result = assess(claim)
+    shown = r.warnings if interest_claimed is None else ()
     warnings = list(
-        dict.fromkeys([str(w) for w in r.warnings] + [str(w) for w in result.warnings])
+        dict.fromkeys([str(w) for w in (*shown, *notes)] + [str(w) for w in result.warnings])
     )
     if as_json:
         click.echo(_dump({**result.as_dict(), "interest": r.as_dict(), "warnings": warnings}))

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..law.claims import DebtorClaim
+from ..law.documents import court_threat_refusal
 from ..model import CreditorProfile
 from ..money import ZERO, to_money
 from .plans import Plan, Step, plan_for
@@ -101,6 +102,10 @@ def select_documents(
                 held.append(
                     Held(d.id, d.name, f"{to_money(amount)} {dc.currency} is below every step")
                 )
+            continue
+        refusal = court_threat_refusal(dc, step.template)
+        if refusal:  # a time-barred debt: no letter threatening court (law/documents.py)
+            held.append(Held(d.id, d.name, refusal))
             continue
         chosen.append(Choice(dc, plan, step, days))
     return chosen, held

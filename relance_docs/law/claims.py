@@ -19,6 +19,7 @@ from ..model import CreditorProfile, Invoice, Ledger, Party, PartyKind
 from ..money import ZERO, to_money
 from ..text import fold
 from .deadlines import check_due_date
+from .documents import time_bar_warnings
 from .interest import InterestResult, compute_interest
 from .packs import load_pack
 from .procedures import Assessment, Claim, ClaimParty, assess
@@ -89,7 +90,22 @@ class DebtorClaim:
 
     @property
     def fixed_compensation(self) -> Decimal:
-        return sum((i.result.fixed_compensation for i in self.invoices), ZERO)
+        """The fixed sums in the claim's currency (those in another currency, such as the
+        40 EUR on a USD invoice, are in :attr:`fixed_apart`)."""
+        return sum(
+            (i.result.fixed_compensation for i in self.invoices if i.result.fixed_in_currency),
+            ZERO,
+        )
+
+    @property
+    def fixed_apart(self) -> tuple[str, Decimal] | None:
+        """(currency, amount) of fixed sums stated in another currency than the claim's
+        (D441-5: 40 EUR whatever the invoice's currency), or None."""
+        apart = [i.result for i in self.invoices if not i.result.fixed_in_currency]
+        if not apart:
+            return None
+        currency = apart[0].fixed_compensation_currency or self.currency
+        return currency, sum((r.fixed_compensation for r in apart), ZERO)
 
     @property
     def total(self) -> Decimal:
@@ -104,6 +120,11 @@ class DebtorClaim:
             "interest": to_money(self.interest),
             "fixed_compensation": to_money(self.fixed_compensation),
             "total": to_money(self.total),
+            **(
+                {"fixed_compensation_apart": {"currency": apart[0], "amount": to_money(apart[1])}}
+                if (apart := self.fixed_apart)
+                else {}
+            ),
             "invoices": [i.as_dict() for i in self.invoices],
             "not_due": [i.number for i in self.not_due],
             "disputed": [
@@ -257,9 +278,10 @@ def _debtor_claim(
             reductions.append(Reduction("undated", inv.due_date, undated))
             warn(
                 LawWarning(
-                    f"{inv.number}: {to_money(undated)} {currency} paid on a date the ledger "
-                    "does not give: counted as paid by the due date (interest may be "
-                    "understated)"
+                    f"Invoice {inv.number}: {to_money(undated)} {currency} was paid on a date "
+                    "the ledger does not give. It was counted as paid on the due date, so the "
+                    "interest shown may be too low: give the payment's date to correct it",
+                    kind="undated_payment",
                 )
             )
         reductions += payments
@@ -272,8 +294,9 @@ def _debtor_claim(
                 left -= used
                 warn(
                     LawWarning(
-                        f"credit note {number} names no invoice: {to_money(used)} {currency} "
-                        f"set against {inv.number}, the oldest overdue invoice"
+                        f"Credit note {number} names no invoice: {to_money(used)} {currency} "
+                        f"of it was set against invoice {inv.number}, the oldest overdue one. "
+                        "Check that this is what the customer expects"
                     )
                 )
                 if used == amount:
@@ -296,6 +319,8 @@ def _debtor_claim(
             due=inv.due_date,
             until=as_of,
             payments=[(r.date, r.amount) for r in reductions],
+            currency=currency,
+            subdivision=debtor.subdivision if debtor.country == jurisdiction else None,
         )
         for w in result.warnings:
             warn(w)
@@ -319,9 +344,9 @@ def _debtor_claim(
     if lines and debtor.country and creditor.country and debtor.country != creditor.country:
         warn(
             LawWarning(
-                f"cross-border claim ({creditor.country} creditor, {debtor.country} debtor): "
-                f"interest computed under the creditor's law ({jurisdiction}); check the "
-                "law the contract chose"
+                f"Cross-border claim (creditor in {creditor.country}, debtor in "
+                f"{debtor.country}): the interest was computed under the creditor's law "
+                f"({jurisdiction}). Check which law the contract chose"
             )
         )
     if not lines and not disputed:
@@ -341,10 +366,15 @@ def _debtor_claim(
     else:
         principal = sum((i.principal for i in claim_lines), ZERO)
         interest = sum((i.result.interest for i in claim_lines), ZERO)
-        fixed = sum((i.result.fixed_compensation for i in claim_lines), ZERO)
+        fixed = sum(
+            (i.result.fixed_compensation for i in claim_lines if i.result.fixed_in_currency),
+            ZERO,
+        )
         daily = sum((i.result.daily_interest for i in claim_lines), ZERO)
         oldest = claim_lines[0].invoice.due_date
         count = len(claim_lines)
+    newest = max(i.invoice.due_date for i in claim_lines) if lines else disputed[-1].due_date
+    regimes = {i.result.regime for i in claim_lines}
     assessment = None
     claim = Claim(
         creditor=creditor,
@@ -354,6 +384,7 @@ def _debtor_claim(
             subdivision=debtor.subdivision,
             city=debtor.city,
             name=debtor.name,
+            postcode=debtor.postcode,
         ),
         currency=currency,
         principal=principal,
@@ -365,7 +396,11 @@ def _debtor_claim(
         jurisdiction=jurisdiction,
         invoices=count,
         daily_interest=daily,
+        newest_due=newest,
+        interest_regime=regimes.pop() if len(regimes) == 1 else None,
     )
+    for w in time_bar_warnings(claim, lines):
+        warn(w)
     if with_assessment:
         assessment = assess(claim)
     return DebtorClaim(
