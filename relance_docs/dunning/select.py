@@ -50,8 +50,15 @@ def select_documents(
     creditor: CreditorProfile,
     as_of: date,
     plans: tuple[Plan, ...] | None = None,
+    *,
+    template: str | None = None,
 ) -> tuple[list[Choice], list[Held]]:
-    """The step due for each debtor claim, and the debtors or invoices held back."""
+    """The step due for each debtor claim, and the debtors or invoices held back.
+
+    A step that threatens a court claim (formal notice, letter of claim) for a time-barred
+    debt is held with the reason. With ``template`` (one document the user named), that
+    check is left to the rendering, which refuses it in one line.
+    """
     chosen: list[Choice] = []
     held: list[Held] = []
     for dc in claims:
@@ -103,7 +110,7 @@ def select_documents(
                     Held(d.id, d.name, f"{to_money(amount)} {dc.currency} is below every step")
                 )
             continue
-        refusal = court_threat_refusal(dc, step.template)
+        refusal = None if template else court_threat_refusal(dc, step.template)
         if refusal:  # a time-barred debt: no letter threatening court (law/documents.py)
             held.append(Held(d.id, d.name, refusal))
             continue

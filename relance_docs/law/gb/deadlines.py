@@ -118,3 +118,27 @@ def earliest_issue(letter_date: date | str, *, nation: str = "ENG") -> date:
     """
     result = letter_of_claim_reply(letter_date, nation=nation)
     return result.earliest_action or result.end + timedelta(days=1)
+
+
+def protocol_wait(letter_date: date, as_of: date, *, nation: str = "ENG") -> tuple[bool, str]:
+    """Whether a claim may be issued on ``as_of`` after a letter of claim dated
+    ``letter_date``, and the sentence that says so (the reply period from the pack).
+
+    >>> from datetime import date
+    >>> protocol_wait(date(2026, 10, 30), date(2026, 11, 29))[0]  # the 30th day: not yet
+    False
+    >>> protocol_wait(date(2026, 10, 30), date(2026, 11, 30))[0]
+    True
+    """
+    period, _basis = load_pack("GB").period("letter_of_claim_reply")
+    ready = earliest_issue(letter_date, nation=nation)
+    if as_of < ready:
+        return False, (
+            f"The letter of claim of {letter_date.isoformat()} gives the debtor {period} to "
+            f"reply, to the end of {(ready - timedelta(days=1)).isoformat()} at the earliest: "
+            f"do not issue before {ready.isoformat()}."
+        )
+    return True, (
+        f"Letter of claim sent on {letter_date.isoformat()}; its {period} to reply are over "
+        f"(Pre-Action Protocol for Debt Claims): a claim may be issued from {ready.isoformat()}."
+    )
