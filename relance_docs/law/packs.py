@@ -48,14 +48,22 @@ class Row:
     values: dict[str, Any]
     source: str
     line: int | None = None
+    doubts: tuple[str, ...] = ()
+    """What the research could not confirm: ``value``, ``start`` (the date it applies
+    from), ``article`` (the article number), from the row's ``unconfirmed:`` key."""
 
     def decimal(self, key: str) -> Decimal:
         return Decimal(self.values[key])
 
     @property
     def unconfirmed(self) -> bool:
-        """True when the row's source marks it unconfirmed (a value, a date, an article)."""
-        return "[UNCONFIRMED" in self.source
+        """True when the value or the article it rests on is not confirmed."""
+        return "value" in self.doubts or "article" in self.doubts
+
+    @property
+    def unconfirmed_start(self) -> bool:
+        """True when the date the row applies from is not confirmed."""
+        return "start" in self.doubts
 
     @property
     def basis(self) -> str:
@@ -217,7 +225,22 @@ def _series_from(doc: YamlDoc, path: tuple[str, ...], spec: Any, name: str, labe
             raise fail(f"row {i + 1} ({start}) has no source", "rows", key)
         if end is not None and end < start:
             raise fail(f"row {i + 1} ends before it starts", "rows", key)
-        values = {k: v for k, v in raw.items() if k not in {"from", "to", "source"}}
+        values = {k: v for k, v in raw.items() if k not in {"from", "to", "source", "unconfirmed"}}
+        doubts = raw.get("unconfirmed") or []
+        doubts = [doubts] if isinstance(doubts, str) else list(doubts)
+        if set(doubts) - {"value", "start", "article"}:
+            raise fail(
+                f"row {i + 1}: unconfirmed lists value, start or article, not {doubts}",
+                "rows",
+                key,
+            )
+        if "[UNCONFIRMED" in str(raw.get("source")) and not doubts:
+            raise fail(
+                f"row {i + 1}: its source has [UNCONFIRMED]: say what with 'unconfirmed: "
+                "[value | start | article]'",
+                "rows",
+                key,
+            )
         for k, v in values.items():
             if isinstance(v, str) and k not in {"note", "basis"}:
                 try:
@@ -232,7 +255,14 @@ def _series_from(doc: YamlDoc, path: tuple[str, ...], spec: Any, name: str, labe
                 gap = "overlaps" if start <= prev.end else "leaves a gap after"
                 raise fail(f"row {i + 1} ({start}) {gap} the row before", "rows", key)
         rows.append(
-            Row(start, end, values, str(raw["source"]).strip(), doc.line(*path, "rows", key))
+            Row(
+                start,
+                end,
+                values,
+                str(raw["source"]).strip(),
+                doc.line(*path, "rows", key),
+                tuple(doubts),
+            )
         )
     return Series(
         name=name,

@@ -59,6 +59,7 @@ def mahnverfahren(ctx: Ctx) -> ProcedureAssessment:
                     "Excluded for consumer credit at an annual rate more than "
                     f"{excluded.values['points']} points above the Basiszinssatz",
                     excluded.basis,
+                    unconfirmed=excluded.unconfirmed,
                 ),
             )
         )

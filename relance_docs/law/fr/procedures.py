@@ -236,12 +236,12 @@ def _ip_deadlines(ctx: Ctx, fr) -> tuple[Reason, ...]:
             f"An ordonnance made from {service_row.start.isoformat()} must be served within "
             f"{months} months of its date, or it lapses"
             + (
-                " (the start date of this rule is not confirmed)"
-                if service_row.unconfirmed
+                " (the date this period applies from is not confirmed)"
+                if service_row.unconfirmed_start
                 else ""
             ),
             service_row.basis,
-            unconfirmed=service_row.unconfirmed,
+            unconfirmed=service_row.unconfirmed or service_row.unconfirmed_start,
         ),
         Reason(
             "Whether CPC 642 extends this service deadline when it ends on a non-working "

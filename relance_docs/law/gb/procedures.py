@@ -312,6 +312,7 @@ def pre_action_protocol(ctx: Ctx) -> Prerequisite:
                     "not counted; proceedings may be issued from the day after the last day "
                     "(a letter dated 30 October: from 30 November)",
                     reply_basis,
+                    unconfirmed=gb.period_unconfirmed("letter_of_claim_reply"),
                 ),
             ),
         )
