@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..registry import Jurisdiction, ProcedureRule
-from . import interest, limitation, procedures
+from . import amicable, interest, limitation, procedures
 from .deadlines import fr_deadline
 
 __all__ = ["JURISDICTION"]
@@ -32,7 +32,7 @@ JURISDICTION = Jurisdiction(
         ProcedureRule(
             "fr.tentative_amiable",
             "Tentative préalable de résolution amiable",
-            procedures.amicable_attempt,
+            amicable.amicable_attempt,
         ),
     ),
     limitation=limitation.rule,
