@@ -16,13 +16,14 @@ from ..errors import RelanceError, RulesDataError
 from ..model import CreditorProfile, Invoice, Ledger, PartyKind
 from ..money import ZERO, to_money
 from ..text import fold
-from .deadlines import check_due_date
 from .debtor import DebtorClaim, InvoiceInterest, Reduction
 from .documents import time_bar_warnings
 from .interest import compute_interest
 from .packs import load_pack
 from .procedures import Claim, ClaimParty, assess
 from .reasons import LawWarning
+from .registry import CODES
+from .registry import jurisdiction as jurisdiction_rules
 
 __all__ = [
     "DebtorClaim",
@@ -54,8 +55,9 @@ def _by_date(r: Reduction) -> date:
 
 
 def jurisdiction_for(country: str | None) -> str | None:
-    """The interest regime for a creditor established in ``country``."""
-    if country in {"FR", "GB", "DE"}:
+    """The interest regime for a creditor established in ``country``: its own when the
+    registry has it, else the EU floor for a Member State (rules/EU/pack.yaml)."""
+    if country in CODES and country != "EU":
         return country
     if country in load_pack("EU").data["member_states"]:
         return "EU"
@@ -213,17 +215,10 @@ def _debtor_claim(
         )
         for w in result.warnings:
             warn(w)
-        if (
-            jurisdiction == "FR"
-            and creditor.kind is not PartyKind.CONSUMER
-            and debtor.kind
-            not in {
-                None,
-                PartyKind.CONSUMER,
-            }
-        ):
-            for w in check_due_date(inv.issue_date, inv.due_date):
-                warn(LawWarning(f"{inv.number}: {w.message}"))
+        rules = jurisdiction_rules(jurisdiction)
+        if rules.check_terms is not None:  # France: the L441-10 I caps, between professionals
+            for w in rules.check_terms(inv, creditor.kind, debtor.kind):
+                warn(LawWarning(f"Invoice {inv.number}: {w.message}"))
         lines.append(
             InvoiceInterest(
                 inv, result.outstanding, result, tuple(sorted(reductions, key=_by_date))

@@ -68,6 +68,9 @@ class Jurisdiction:
     """True when periods may be extended for distance (France, CPC 643)."""
     contract_rate: bool = False
     """True when a contractual penalty rate can be checked (France, L441-10 II)."""
+    check_terms: Callable | None = None
+    """``check_terms(invoice, creditor_kind, debtor_kind)``: warnings on an invoice's
+    payment term (France: the caps of L441-10 I between professionals)."""
 
 
 def canonical(code: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..registry import Jurisdiction, ProcedureRule
 from . import amicable, interest, limitation, procedures
 from .deadlines import fr_deadline
+from .terms import check_invoice
 
 __all__ = ["JURISDICTION"]
 
@@ -38,4 +39,5 @@ JURISDICTION = Jurisdiction(
     limitation=limitation.rule,
     distance=True,
     contract_rate=True,
+    check_terms=check_invoice,
 )

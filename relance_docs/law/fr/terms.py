@@ -9,12 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from ...model import PartyKind
 from ..counting import fmt_date
 from ..packs import load_pack
 from ..periods import as_date, end_of_month
 from ..reasons import LawWarning
 
-__all__ = ["PaymentTerms", "check_due_date", "payment_terms", "term_days"]
+__all__ = ["PaymentTerms", "check_due_date", "check_invoice", "payment_terms", "term_days"]
 
 
 def term_days(day: date | None = None) -> dict:
@@ -136,3 +137,10 @@ def check_due_date(
             "itself exposes the creditor to a fine (C. com. L441-16)"
         ),
     )
+
+
+def check_invoice(invoice, creditor_kind, debtor_kind) -> tuple[LawWarning, ...]:
+    """The L441-10 I check of an invoice's due date, between professionals only."""
+    if creditor_kind is PartyKind.CONSUMER or debtor_kind in (None, PartyKind.CONSUMER):
+        return ()
+    return check_due_date(invoice.issue_date, invoice.due_date)
