@@ -259,7 +259,7 @@ def print_ledger_assessment(claims: tuple[DebtorClaim, ...]) -> None:
             )
         warnings = list(dc.warnings) + list(dc.assessment.warnings if dc.assessment else ())
         for w in warnings:
-            if w.file or w.message.startswith("no creditor profile"):
+            if w.file or w.kind == "no_profile":
                 shared.setdefault(w.message, w)
             else:
                 out.print(f"    Warning: {escape(str(w))}")

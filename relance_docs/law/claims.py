@@ -66,8 +66,9 @@ def jurisdiction_for(country: str | None) -> str | None:
 
 DEFAULT_CREDITOR = ClaimParty(kind=PartyKind.COMPANY, country="FR")
 NO_PROFILE = LawWarning(
-    "no creditor profile (--creditor): the creditor is taken to be a company established "
-    "in France, under French law"
+    "No creditor profile was given (--creditor): the creditor was taken to be a company "
+    "established in France, under French law. Give the profile if that is not so",
+    kind="no_profile",
 )
 
 

@@ -119,7 +119,7 @@ def test_a_debtor_of_unknown_type_gets_no_interest_and_no_eligible_french_route(
 
 def test_without_a_creditor_profile_the_assumption_is_said():
     (dc,) = claims_of(invoice("F1", "1000.00", date(2025, 9, 30)))
-    assert any("no creditor profile" in str(w) for w in dc.warnings)
+    assert any("No creditor profile was given" in str(w) for w in dc.warnings)
 
 
 def test_a_creditor_outside_the_covered_countries_is_refused_in_one_line():

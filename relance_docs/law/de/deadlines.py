@@ -106,8 +106,9 @@ def de_deadline(
     if sub is None:
         warnings.append(
             LawWarning(
-                "only the nationwide public holidays were used; §193 BGB counts the holidays "
-                "at the place of performance: give the Land (e.g. BY) to use its own"
+                "Only the nationwide public holidays were used, but §193 BGB counts the "
+                "holidays at the place of performance: give the Land (e.g. BY) to use its own",
+                kind="unconfirmed",
             )
         )
     return Deadline(

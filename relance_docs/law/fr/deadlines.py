@@ -89,7 +89,8 @@ def fr_deadline(
             warnings.append(
                 LawWarning(
                     "The calendar is an overseas one: if the court sits overseas, CPC 644 "
-                    "(not 643) sets the distance extension. Check it before relying on this date"
+                    "(not 643) sets the distance extension. Check it before relying on this date",
+                    kind="unconfirmed",
                 )
             )
     if period.unit == "working_days":
@@ -108,7 +109,8 @@ def fr_deadline(
                     f"The {label} calendar adds {', '.join(added)} to the national public "
                     "holidays; CPC 642 counts only days a law or regulation makes public "
                     "holidays, and these were not checked against the texts, so the date "
-                    "given ignores them"
+                    "given ignores them",
+                    kind="unconfirmed",
                 )
             )
 

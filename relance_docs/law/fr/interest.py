@@ -69,7 +69,8 @@ class FrB2B(HalfYearly):
                     f"the taux légal ({multiple} x {til} % = {floor} % for {half_label(key)}), "
                     "so it does not comply with C. com. L441-10 II. Which rate then applies "
                     "(that floor, or the statutory rate) is not confirmed: the contractual rate "
-                    "was used; check before claiming it"
+                    "was used; check before claiming it",
+                    kind="unconfirmed",
                 )
             )
         return self.contract_rate, "contractual rate", tuple(warnings)
@@ -82,7 +83,8 @@ class FrB2B(HalfYearly):
                     f"C. com. L441-10 is reported to be repealed from {_long(repeal['from'])} "
                     "(deferred "
                     "repeal; no replacing text identified): the penalties after that date use "
-                    "the current rule. Check Légifrance, then rules/FR/pack.yaml"
+                    "the current rule. Check Légifrance, then rules/FR/pack.yaml",
+                    kind="unconfirmed",
                 )
             )
         return super().segments(start, end, w)
