@@ -197,7 +197,7 @@ def interest(
 @click.option(
     "--distance",
     type=click.Choice(["overseas", "abroad"]),
-    help="FR, CPC 643: +1 month overseas, +2 months abroad.",
+    help="FR, CPC 643: the extension for a party living overseas or abroad (rules/FR).",
 )
 @json_option
 def deadline(jurisdiction, subdivision, start, period, distance, as_json):
@@ -237,8 +237,9 @@ def deadline(jurisdiction, subdivision, start, period, distance, as_json):
 @json_option
 def terms(invoice_date, received, due, as_json):
     """French B2B payment-term caps (C. com. L441-10 I) for an invoice, and whether its due
-    date respects them: 30 days after receipt by default, 60 days after the invoice, 45
-    days end of month (both accepted methods), 45 days for periodic invoices.
+    date respects them: the default term after receipt, the cap after the invoice date,
+    the "end of month" term (both accepted methods) and the term for periodic invoices,
+    each in days as rules/FR/pack.yaml gives them.
 
     \b
     Example:
