@@ -176,7 +176,9 @@ def compute_interest(
         else:
             regime = rules.judgment(regime, judgment_enforceable, principal, w)
     law_currency = load_pack(jurisdiction).currency
-    currency = (currency or law_currency).upper()
+    currency = (currency or law_currency).strip().upper()
+    if not (len(currency) == 3 and currency.isascii() and currency.isalpha()):
+        raise BadValue(f"'{currency[:20]}' is not a currency code: write it like EUR, GBP, USD")
     if isinstance(regime, tuple):
         w.extend(regime)
         result = _empty(jurisdiction, "none", principal, due, until, day_count, rounding, w)

@@ -65,7 +65,7 @@ def _communes() -> dict[str, tuple[str, ...]]:
 
 def department_of_postcode(postcode: str | None) -> str | None:
     code = (postcode or "").replace(" ", "")
-    if len(code) != 5 or not code.isdigit():
+    if len(code) != 5 or not (code.isascii() and code.isdigit()):
         return None
     if code[:2] in ("97", "98"):
         return code[:3]
