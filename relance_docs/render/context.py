@@ -121,7 +121,9 @@ def build_context(request: DocumentRequest) -> dict:
         "totals": {
             "principal": fm(dc.principal),
             "interest": fm(interest),
-            "fixed": fm(fixed),
+            # A fixed sum in another currency (40 EUR on a USD claim) is shown in its own
+            # currency and is not in the total (law.fixed_apart says so).
+            "fixed": _fixed_total(dc, fm, lang),
             "total": fm(total),
             "total_words": in_words(total, cur, lang),
             "principal_words": in_words(dc.principal, cur, lang),
@@ -361,7 +363,7 @@ def _penalties(dc: DebtorClaim, lang: str, fm) -> dict:
         "rates": [percent(x, lang) for x in distinct],
         "rate": percent(distinct[-1], lang) if distinct else None,
         "interest": fm(dc.interest),
-        "fixed": fm(dc.fixed_compensation),
+        "fixed": _fixed_total(dc, fm, lang),
         "fixed_each": fixed_each,
         "fixed_count": sum(1 for i in dc.invoices if i.result.fixed_compensation),
         # True when every late invoice carries the same fixed sum (not so with the UK bands).
@@ -453,6 +455,13 @@ def _fixed_money(result, fm, lang: str) -> str:
     if result.fixed_in_currency:
         return fm(result.fixed_compensation)
     return money(result.fixed_compensation, result.fixed_compensation_currency, lang)
+
+
+def _fixed_total(dc: DebtorClaim, fm, lang: str) -> str:
+    apart = dc.fixed_apart
+    if apart and not dc.fixed_compensation:
+        return money(apart[1], apart[0], lang)
+    return fm(dc.fixed_compensation)
 
 
 def _law(law: dict, lang: str, fm) -> dict:

@@ -68,8 +68,10 @@ def test_a_uk_business_notice_gives_the_practice_direction_period():
 def test_a_usd_invoice_keeps_its_40_eur_apart():
     ctx = context(FR, claim(FR, PartyKind.COMPANY, "FR", currency="USD"), "formal-notice", "fr")
     assert ctx["law"]["fixed_apart"] == "40,00\u00a0€"
-    assert ctx["totals"]["fixed"] == "0,00\u00a0$US"  # nothing in USD
-    assert "$US" in ctx["totals"]["total"]
+    # Shown in euros, never "0,00 $US"; the USD total does not include it.
+    assert ctx["totals"]["fixed"] == ctx["penalties"]["fixed"] == "40,00\u00a0€"
+    # 1200 x 12.15 % x 77/365 = 30.756164 -> 30.76 (1 Sep..16 Nov 2026); 1200 + 30.76
+    assert ctx["raw"]["total"] == "1230.76"
     assert ctx["invoices"][0]["fixed"] == "40,00\u00a0€"
     # The statement's balance is in USD only: no EUR row is added to it.
     assert all("Indemnité" not in row["label"] for row in ctx["statement"]["rows"])
