@@ -134,7 +134,7 @@ def order_for_payment(ctx: Ctx) -> ProcedureAssessment:
         outcome,
         why,
         court=court,
-        form=eu.data["forms"]["order_for_payment"],
+        form=eu.data["forms"]["order_for_payment"]["name"],
         deadlines=(
             Reason(
                 f"The defendant may oppose within {period} of service",
@@ -178,5 +178,5 @@ def small_claims(ctx: Ctx) -> ProcedureAssessment:
         outcome,
         why,
         court=f"Competent court in {country_name(claim.debtor.country)}",
-        form=eu.data["forms"]["small_claims"],
+        form=eu.data["forms"]["small_claims"]["name"],
     )
