@@ -50,7 +50,7 @@ from .assessment import (
 from .gb.procedures import gb_issue_fee
 from .limitation import limitation, limitation_on
 from .reasons import Reason
-from .registry import jurisdictions
+from .registry import jurisdiction, jurisdictions
 
 __all__ = [
     "PROCEDURES",
@@ -89,8 +89,10 @@ def _guard(claim: Claim, pid: str, func, ctx: Ctx, *, procedure: bool):
 
 def _time_bar(claim: Claim, oldest: Limitation) -> tuple[Outcome, Reason] | None:
     """What limitation does to every court route: None when it leaves them open."""
-    if oldest.barred is None and oldest.end is not None:
-        return REVIEW, oldest.reasons[0]
+    if oldest.barred is None:
+        if jurisdiction(claim.jurisdiction).limitation is None:
+            return None  # no limitation rules for this law: said in the limitation itself
+        return REVIEW, next((r for r in oldest.reasons if r.unconfirmed), oldest.reasons[0])
     if oldest.barred is not True:
         return None
     newest = claim.newest_due or claim.oldest_due

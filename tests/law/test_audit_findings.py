@@ -136,6 +136,25 @@ class TestTimeBarred:
         assert a.limitation.barred is True
         assert all(p.outcome is INELIGIBLE for p in a.procedures)
 
+    def test_when_the_party_type_decides_it_the_routes_need_review(self):
+        # Due 15 Mar 2023: 2 years (a consumer debtor, L218-2) ended in 2025, 5 years
+        # (L110-4, C. civ. 2224) run to 2028: the unknown type decides, so no route is
+        # eligible.
+        claim = Claim(
+            creditor=ClaimParty("company", "FR"), debtor=ClaimParty(None, "FR", city="Lyon"),
+            currency="EUR", principal=Decimal("800.00"), interest=Decimal("0"),
+            fixed_compensation=Decimal("0"), as_of=date(2026, 6, 1),
+            oldest_due=date(2023, 3, 15),
+        )  # fmt: skip
+        a = assess(claim)
+        assert a.limitation.barred is None
+        assert all(p.outcome is not ELIGIBLE for p in a.procedures)
+        # Petites créances has no other doubt here: the limitation decides it.
+        pc = a.procedure("fr.petites_creances")
+        assert pc.outcome is NEEDS_REVIEW
+        assert pc.reasons[0].text.startswith("A party's type is not known: 2 years")
+        assert a.procedure("eu.order_for_payment").outcome is INELIGIBLE  # not cross-border
+
     def test_relance_letter_refuses_a_formal_notice_in_one_line(self, tmp_path, write):
         ledger = write(
             "old.csv",
