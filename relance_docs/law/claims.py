@@ -19,10 +19,9 @@ from ..text import fold
 from .debtor import DebtorClaim, InvoiceInterest, Reduction
 from .documents import time_bar_warnings
 from .interest import compute_interest
-from .packs import load_pack
+from .parties import jurisdiction_for
 from .procedures import Claim, ClaimParty, assess
 from .reasons import LawWarning
-from .registry import CODES
 from .registry import jurisdiction as jurisdiction_rules
 
 __all__ = [
@@ -52,16 +51,6 @@ def find_debtor_claim(claims: tuple[DebtorClaim, ...], key: str, as_of: date) ->
 
 def _by_date(r: Reduction) -> date:
     return r.date
-
-
-def jurisdiction_for(country: str | None) -> str | None:
-    """The interest regime for a creditor established in ``country``: its own when the
-    registry has it, else the EU floor for a Member State (rules/EU/pack.yaml)."""
-    if country in CODES and country != "EU":
-        return country
-    if country in load_pack("EU").data["member_states"]:
-        return "EU"
-    return None
 
 
 DEFAULT_CREDITOR = ClaimParty(kind=PartyKind.COMPANY, country="FR")

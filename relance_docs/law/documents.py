@@ -21,6 +21,7 @@ from ..model import PartyKind
 from .assessment import Claim
 from .limitation import limitation_on
 from .packs import load_pack
+from .parties import jurisdiction_for
 from .periods import parse_period
 from .reasons import LawWarning
 
@@ -28,6 +29,7 @@ __all__ = [
     "COURT_THREATS",
     "court_threat_refusal",
     "document_law",
+    "pay_days",
     "refuse_court_threat",
     "time_bar_warnings",
     "time_barred",
@@ -109,7 +111,7 @@ def document_law(dc, creditor_country: str, template: str, as_of: date) -> dict:
 
     out: dict = {"time_barred": bool(time_barred(dc.claim, dc.invoices))}
     fr, gb = load_pack("FR"), load_pack("GB")
-    out["pay_days"] = _days(fr.period(_PAY_PERIOD.get(template, "notice_to_pay"))[0])
+    out["pay_days"] = pay_days(creditor_country, template)
     out["fr"] = {
         "l441_margin": str(fr.value("b2b_margin", as_of).values["points"]),
         "fixed_indemnity": Decimal(fr.value("fixed_compensation", as_of).values["amount"]),
@@ -122,16 +124,13 @@ def document_law(dc, creditor_country: str, template: str, as_of: date) -> dict:
         "notice_before_issue_days": _days(gb.period("notice_before_issue")[0]),
         "online_fee_note": gb.data["online_fee"]["text"],
     }
-    if creditor_country == "GB":
-        out["pay_days"] = (
-            out["gb"]["pre_action_days"] if template == "formal-notice" else out["pay_days"]
-        )
     regime = dc.invoices[0].result.regime if dc.invoices else None
     consumer = dc.debtor.kind is PartyKind.CONSUMER
     # Which interest runs on the debt, in one sentence, when no statutory regime does
     # (a UK consumer: none, or s.69 at the court's discretion).
+    law = jurisdiction_for(creditor_country)
     out["interest_statement"] = (
-        consumer_interest(gb, as_of) if creditor_country == "GB" and consumer else None
+        consumer_interest(gb, as_of) if law == gb.code and consumer else None
     )
     out["interest_continues"] = bool(
         regime not in (None, "none") and any(i.result.daily_interest for i in dc.invoices)
@@ -141,7 +140,22 @@ def document_law(dc, creditor_country: str, template: str, as_of: date) -> dict:
     return out
 
 
-_PAY_PERIOD = {"reminder-2": "reminder_to_pay"}
+def pay_days(creditor_country: str | None, template: str) -> int:
+    """The days a letter gives to pay: the creditor's pack's ``letter_periods`` for the
+    template (England and Wales: a formal notice gives the Practice Direction's period),
+    else the French practice periods (rules/FR/pack.yaml)."""
+    law = jurisdiction_for(creditor_country)
+    for code in dict.fromkeys((law, "FR")):
+        if code is None:
+            continue
+        pack = load_pack(code)
+        table = pack.data.get("letter_periods") or {}
+        key = table.get(template) or (table.get("default") if code == "FR" else None)
+        if key:
+            return _days(pack.period(key)[0])
+    raise RelanceError(
+        "no period to pay in rules/FR/pack.yaml (letter_periods)"
+    )  # pragma: no cover
 
 
 def _days(text: str) -> int:
