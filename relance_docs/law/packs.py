@@ -61,6 +61,11 @@ class Row:
         return "value" in self.doubts or "article" in self.doubts
 
     @property
+    def value_unconfirmed(self) -> bool:
+        """True when the value itself (not its date or article number) is not confirmed."""
+        return "value" in self.doubts
+
+    @property
     def unconfirmed_start(self) -> bool:
         """True when the date the row applies from is not confirmed."""
         return "start" in self.doubts

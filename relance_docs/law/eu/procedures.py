@@ -158,7 +158,7 @@ def small_claims(ctx: Ctx) -> ProcedureAssessment:
         eu.currency,
         inclusive=True,
         basis=basis,
-        unconfirmed=row.unconfirmed,
+        unconfirmed=row.value_unconfirmed,
     )
     reasons.append(
         against_ceiling(

@@ -58,7 +58,7 @@ def amicable_attempt(ctx: Ctx) -> Prerequisite:
         fr.currency,
         inclusive=True,
         basis="CPC 750-1",
-        unconfirmed=row.unconfirmed,
+        unconfirmed=row.value_unconfirmed,
     )
     outcome, reason = against_ceiling(
         claim.principal + claim.interest,

@@ -36,7 +36,7 @@ def _location(claim) -> list:
                 Reason(
                     "The debtor's country is not known: French courts are those of the "
                     "place where the debtor lives",
-                    "CPC 1406 (injonction de payer); CPC 42",
+                    "CPC 1406",
                 ),
             )
         ]
@@ -47,7 +47,7 @@ def _location(claim) -> list:
                 Reason(
                     f"Neither party is in France (creditor {claim.creditor.country}, debtor "
                     f"{country})",
-                    "CPC 42, 1406",
+                    "CPC 1406",
                 ),
             )
         ]
@@ -59,7 +59,7 @@ def _location(claim) -> list:
                     f"The debtor lives outside France ({country}): a French court must first "
                     "have international jurisdiction; for a debtor in the EU, consider the "
                     "European order for payment",
-                    "CPC 1406; Reg. (EU) 1215/2012",
+                    "CPC 1406",
                 ),
             )
         ]
@@ -105,7 +105,7 @@ def petites_creances(ctx: Ctx) -> ProcedureAssessment:
         fr.currency,
         inclusive=None,
         basis="CPCE L125-1, R125-1",
-        unconfirmed=row.unconfirmed,
+        unconfirmed=row.value_unconfirmed,
     )
     reasons.append(
         against_ceiling(

@@ -171,7 +171,7 @@ def money_claim_online(ctx: Ctx) -> ProcedureAssessment:
         gb.currency,
         inclusive=False,
         basis="Money Claim Online (specified sums)",
-        unconfirmed=row.unconfirmed,
+        unconfirmed=row.value_unconfirmed,
     )
     reasons.append(against_ceiling(claim.total, claim.currency, limit, what="The amount claimed"))
     reasons += _papdc_reason(claim)
@@ -212,7 +212,7 @@ def small_claims_track(ctx: Ctx) -> ProcedureAssessment:
         gb.currency,
         inclusive=True,
         basis=basis,
-        unconfirmed=row.unconfirmed,
+        unconfirmed=row.value_unconfirmed,
     )
     reasons.append(
         against_ceiling(
