@@ -216,3 +216,23 @@ def test_console_script_runs_from_another_directory(tmp_path):
         [str(SCRIPT), "--help"], cwd=tmp_path, capture_output=True, text=True, check=True
     )
     assert "check" in proc.stdout and "aging" in proc.stdout
+
+
+def test_a_closed_pipe_is_not_an_internal_error():
+    """``relance check ... | head -1``: the reader stops early; relance says nothing."""
+    import subprocess
+    import sys
+
+    from .conftest import SAMPLES
+
+    script = (
+        "import sys; from relance_docs.cli import main; "
+        f"sys.argv = ['relance', 'check', {str(SAMPLES / 'ledger-fr.csv')!r}]; main()"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    proc.stdout.close()  # the reader is gone before relance writes its first line
+    err = proc.stderr.read().decode()
+    assert proc.wait(60) == 141
+    assert "internal error" not in err and "Traceback" not in err

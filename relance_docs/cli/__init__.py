@@ -6,6 +6,7 @@ and mapped to an exit code there; a traceback is shown only with ``--debug``.
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -22,6 +23,11 @@ class RelanceGroup(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort):
             raise
+        except BrokenPipeError:
+            # The reader went away (``relance check ... | head``): stop quietly, as a
+            # pipe's writer does, with the SIGPIPE status; not an internal error.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(141)
         except Exception as exc:
             if (ctx.obj or {}).get("debug"):
                 raise

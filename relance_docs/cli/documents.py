@@ -128,7 +128,7 @@ def letter(inputs, debtor_key, template, language, as_of, formats, out, user_tem
     ledger = inputs.result.raise_for_errors()
     claims = debtor_claims(ledger, creditor, as_of)
     found = find_debtor_claim(claims, debtor_key, as_of)
-    choices, held = select_documents((found,), creditor, as_of)
+    choices, held = select_documents((found,), creditor, as_of, template=template)
     for h in held:
         click.echo(f"Held: {h.debtor_id} {h.debtor_name}: {h.reason}", err=True)
     if not choices:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..law.claims import DebtorClaim
+from ..law.documents import court_threat_refusal
 from ..model import CreditorProfile
 from ..money import ZERO, to_money
 from .plans import Plan, Step, plan_for
@@ -49,8 +50,15 @@ def select_documents(
     creditor: CreditorProfile,
     as_of: date,
     plans: tuple[Plan, ...] | None = None,
+    *,
+    template: str | None = None,
 ) -> tuple[list[Choice], list[Held]]:
-    """The step due for each debtor claim, and the debtors or invoices held back."""
+    """The step due for each debtor claim, and the debtors or invoices held back.
+
+    A step that threatens a court claim (formal notice, letter of claim) for a time-barred
+    debt is held with the reason. With ``template`` (one document the user named), that
+    check is left to the rendering, which refuses it in one line.
+    """
     chosen: list[Choice] = []
     held: list[Held] = []
     for dc in claims:
@@ -101,6 +109,10 @@ def select_documents(
                 held.append(
                     Held(d.id, d.name, f"{to_money(amount)} {dc.currency} is below every step")
                 )
+            continue
+        refusal = None if template else court_threat_refusal(dc, step.template)
+        if refusal:  # a time-barred debt: no letter threatening court (law/documents.py)
+            held.append(Held(d.id, d.name, refusal))
             continue
         chosen.append(Choice(dc, plan, step, days))
     return chosen, held

@@ -247,3 +247,52 @@ def _as_date(day: date) -> date:
     if not isinstance(day, date):
         raise BadValue(f"{day!r} is not a date")
     return day
+
+
+class WithoutDoubtfulDays:
+    """A calendar less the holidays that may not apply where the act is done.
+
+    Good Friday is a public holiday in Alsace and Moselle only in communes with a
+    Protestant temple or a mixed church (C. trav. L3134-13); the overseas calendars add
+    days not checked against the texts. For a deadline the user must meet, those days are
+    counted as working days (the earlier end is the safe one). Offers the part of the
+    ``holidays`` API the deadline rules use.
+    """
+
+    def __init__(self, full: holidays.HolidayBase, doubtful) -> None:
+        self.full = full
+        self.doubtful = doubtful  # (day, name) -> bool
+
+    def get(self, day: date, default=None):
+        name = self.full.get(day)
+        if name is None or self.doubtful(day, name):
+            return default
+        return name
+
+    def __contains__(self, day) -> bool:
+        return self.get(day) is not None
+
+    def items(self):
+        return [(d, n) for d, n in self.full.items() if not self.doubtful(d, n)]
+
+    def is_working_day(self, day: date) -> bool:
+        return day.weekday() < 5 and day not in self
+
+    def get_nth_working_day(self, day: date, n: int) -> date:
+        current = day
+        while n > 0:
+            current += timedelta(days=1)
+            if self.is_working_day(current):
+                n -= 1
+        return current
+
+    def doubtful_days(self, start: date, end: date) -> list[tuple[date, str]]:
+        """The doubtful holidays between ``start`` and ``end``, both included."""
+        out = []
+        current = start
+        while current <= end:
+            name = self.full.get(current)
+            if name is not None and self.doubtful(current, name):
+                out.append((current, name))
+            current += timedelta(days=1)
+        return out

@@ -10,19 +10,19 @@ Nothing here reads or writes a file.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
 from ..errors import RelanceError, RulesDataError
-from ..model import CreditorProfile, Invoice, Ledger, Party, PartyKind
+from ..model import CreditorProfile, Invoice, Ledger, PartyKind
 from ..money import ZERO, to_money
 from ..text import fold
-from .deadlines import check_due_date
-from .interest import InterestResult, compute_interest
-from .packs import load_pack
-from .procedures import Assessment, Claim, ClaimParty, assess
+from .debtor import DebtorClaim, InvoiceInterest, Reduction
+from .documents import time_bar_warnings
+from .interest import compute_interest
+from .parties import jurisdiction_for
+from .procedures import Claim, ClaimParty, assess
 from .reasons import LawWarning
+from .registry import jurisdiction as jurisdiction_rules
 
 __all__ = [
     "DebtorClaim",
@@ -32,96 +32,6 @@ __all__ = [
     "find_debtor_claim",
     "jurisdiction_for",
 ]
-
-
-@dataclass(frozen=True)
-class Reduction:
-    """What reduced an invoice: a ``payment`` (``date`` received), a ``credit_note``
-    (``date`` issued) or a payment the ledger gives no date for (``undated``, counted at
-    the due date)."""
-
-    kind: str
-    date: date
-    amount: Decimal
-    reference: str | None = None
-
-
-@dataclass(frozen=True)
-class InvoiceInterest:
-    invoice: Invoice
-    principal: Decimal
-    result: InterestResult
-    reductions: tuple[Reduction, ...] = ()
-
-    def as_dict(self) -> dict:
-        return {
-            "invoice": self.invoice.number,
-            "source": f"{self.invoice.source_file}:{self.invoice.source_line}",
-            "issue_date": self.invoice.issue_date.isoformat(),
-            "due_date": self.invoice.due_date.isoformat(),
-            "amount": to_money(self.invoice.amount),
-            **self.result.as_dict(),
-            "principal": to_money(self.principal),
-        }
-
-
-@dataclass(frozen=True)
-class DebtorClaim:
-    """One debtor's overdue invoices in one currency, as of a date."""
-
-    debtor: Party
-    currency: str
-    as_of: date
-    invoices: tuple[InvoiceInterest, ...]
-    not_due: tuple[Invoice, ...]
-    disputed: tuple[Invoice, ...]
-    claim: Claim | None
-    assessment: Assessment | None
-    warnings: tuple[LawWarning, ...]
-
-    @property
-    def principal(self) -> Decimal:
-        return sum((i.principal for i in self.invoices), ZERO)
-
-    @property
-    def interest(self) -> Decimal:
-        return sum((i.result.interest for i in self.invoices), ZERO)
-
-    @property
-    def fixed_compensation(self) -> Decimal:
-        return sum((i.result.fixed_compensation for i in self.invoices), ZERO)
-
-    @property
-    def total(self) -> Decimal:
-        return self.principal + self.interest + self.fixed_compensation
-
-    def as_dict(self, *, with_assessment: bool = True) -> dict:
-        out = {
-            "debtor": {"id": self.debtor.id, "name": self.debtor.name},
-            "currency": self.currency,
-            "as_of": self.as_of.isoformat(),
-            "principal": to_money(self.principal),
-            "interest": to_money(self.interest),
-            "fixed_compensation": to_money(self.fixed_compensation),
-            "total": to_money(self.total),
-            "invoices": [i.as_dict() for i in self.invoices],
-            "not_due": [i.number for i in self.not_due],
-            "disputed": [
-                {
-                    "invoice": i.number,
-                    "outstanding": to_money(i.outstanding),
-                    "reason": i.dispute_reason,
-                }
-                for i in self.disputed
-            ],
-            "warnings": [str(w) for w in self.warnings],
-        }
-        if with_assessment and self.assessment:
-            out.update(self.assessment.as_dict())
-            out["warnings"] = [str(w) for w in self.warnings] + [
-                str(w) for w in self.assessment.warnings if str(w) not in out["warnings"]
-            ]
-        return out
 
 
 def find_debtor_claim(claims: tuple[DebtorClaim, ...], key: str, as_of: date) -> DebtorClaim:
@@ -143,19 +53,11 @@ def _by_date(r: Reduction) -> date:
     return r.date
 
 
-def jurisdiction_for(country: str | None) -> str | None:
-    """The interest regime for a creditor established in ``country``."""
-    if country in {"FR", "GB", "DE"}:
-        return country
-    if country in load_pack("EU").data["member_states"]:
-        return "EU"
-    return None
-
-
 DEFAULT_CREDITOR = ClaimParty(kind=PartyKind.COMPANY, country="FR")
 NO_PROFILE = LawWarning(
-    "no creditor profile (--creditor): the creditor is taken to be a company established "
-    "in France, under French law"
+    "No creditor profile was given (--creditor): the creditor was taken to be a company "
+    "established in France, under French law. Give the profile if that is not so",
+    kind="no_profile",
 )
 
 
@@ -257,9 +159,10 @@ def _debtor_claim(
             reductions.append(Reduction("undated", inv.due_date, undated))
             warn(
                 LawWarning(
-                    f"{inv.number}: {to_money(undated)} {currency} paid on a date the ledger "
-                    "does not give: counted as paid by the due date (interest may be "
-                    "understated)"
+                    f"Invoice {inv.number}: {to_money(undated)} {currency} was paid on a date "
+                    "the ledger does not give. It was counted as paid on the due date, so the "
+                    "interest shown may be too low: give the payment's date to correct it",
+                    kind="undated_payment",
                 )
             )
         reductions += payments
@@ -272,8 +175,9 @@ def _debtor_claim(
                 left -= used
                 warn(
                     LawWarning(
-                        f"credit note {number} names no invoice: {to_money(used)} {currency} "
-                        f"set against {inv.number}, the oldest overdue invoice"
+                        f"Credit note {number} names no invoice: {to_money(used)} {currency} "
+                        f"of it was set against invoice {inv.number}, the oldest overdue one. "
+                        "Check that this is what the customer expects"
                     )
                 )
                 if used == amount:
@@ -296,20 +200,15 @@ def _debtor_claim(
             due=inv.due_date,
             until=as_of,
             payments=[(r.date, r.amount) for r in reductions],
+            currency=currency,
+            subdivision=debtor.subdivision if debtor.country == jurisdiction else None,
         )
         for w in result.warnings:
             warn(w)
-        if (
-            jurisdiction == "FR"
-            and creditor.kind is not PartyKind.CONSUMER
-            and debtor.kind
-            not in {
-                None,
-                PartyKind.CONSUMER,
-            }
-        ):
-            for w in check_due_date(inv.issue_date, inv.due_date):
-                warn(LawWarning(f"{inv.number}: {w.message}"))
+        rules = jurisdiction_rules(jurisdiction)
+        if rules.check_terms is not None:  # France: the L441-10 I caps, between professionals
+            for w in rules.check_terms(inv, creditor.kind, debtor.kind):
+                warn(LawWarning(f"Invoice {inv.number}: {w.message}"))
         lines.append(
             InvoiceInterest(
                 inv, result.outstanding, result, tuple(sorted(reductions, key=_by_date))
@@ -319,9 +218,9 @@ def _debtor_claim(
     if lines and debtor.country and creditor.country and debtor.country != creditor.country:
         warn(
             LawWarning(
-                f"cross-border claim ({creditor.country} creditor, {debtor.country} debtor): "
-                f"interest computed under the creditor's law ({jurisdiction}); check the "
-                "law the contract chose"
+                f"Cross-border claim (creditor in {creditor.country}, debtor in "
+                f"{debtor.country}): the interest was computed under the creditor's law "
+                f"({jurisdiction}). Check which law the contract chose"
             )
         )
     if not lines and not disputed:
@@ -341,10 +240,15 @@ def _debtor_claim(
     else:
         principal = sum((i.principal for i in claim_lines), ZERO)
         interest = sum((i.result.interest for i in claim_lines), ZERO)
-        fixed = sum((i.result.fixed_compensation for i in claim_lines), ZERO)
+        fixed = sum(
+            (i.result.fixed_compensation for i in claim_lines if i.result.fixed_in_currency),
+            ZERO,
+        )
         daily = sum((i.result.daily_interest for i in claim_lines), ZERO)
         oldest = claim_lines[0].invoice.due_date
         count = len(claim_lines)
+    newest = max(i.invoice.due_date for i in claim_lines) if lines else disputed[-1].due_date
+    regimes = {i.result.regime for i in claim_lines}
     assessment = None
     claim = Claim(
         creditor=creditor,
@@ -354,6 +258,7 @@ def _debtor_claim(
             subdivision=debtor.subdivision,
             city=debtor.city,
             name=debtor.name,
+            postcode=debtor.postcode,
         ),
         currency=currency,
         principal=principal,
@@ -365,7 +270,11 @@ def _debtor_claim(
         jurisdiction=jurisdiction,
         invoices=count,
         daily_interest=daily,
+        newest_due=newest,
+        interest_regime=regimes.pop() if len(regimes) == 1 else None,
     )
+    for w in time_bar_warnings(claim, lines):
+        warn(w)
     if with_assessment:
         assessment = assess(claim)
     return DebtorClaim(

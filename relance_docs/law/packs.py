@@ -33,7 +33,7 @@ from typing import Any
 from ..errors import RulesDataError
 from ..resources import rules_dir
 from ..yamlio import YamlDoc, load_yaml
-from .deadlines import parse_period
+from .periods import parse_period
 from .reasons import LawWarning
 
 __all__ = ["Pack", "Row", "Series", "available_packs", "load_pack"]
@@ -48,9 +48,32 @@ class Row:
     values: dict[str, Any]
     source: str
     line: int | None = None
+    doubts: tuple[str, ...] = ()
+    """What the research could not confirm: ``value``, ``start`` (the date it applies
+    from), ``article`` (the article number), from the row's ``unconfirmed:`` key."""
 
     def decimal(self, key: str) -> Decimal:
         return Decimal(self.values[key])
+
+    @property
+    def unconfirmed(self) -> bool:
+        """True when the value or the article it rests on is not confirmed."""
+        return "value" in self.doubts or "article" in self.doubts
+
+    @property
+    def value_unconfirmed(self) -> bool:
+        """True when the value itself (not its date or article number) is not confirmed."""
+        return "value" in self.doubts
+
+    @property
+    def unconfirmed_start(self) -> bool:
+        """True when the date the row applies from is not confirmed."""
+        return "start" in self.doubts
+
+    @property
+    def basis(self) -> str:
+        """The row's legal basis, for a reason: its own ``basis`` or its source's head."""
+        return str(self.values.get("basis") or self.source.split(" (")[0].split(";")[0])
 
 
 @dataclass(frozen=True)
@@ -87,11 +110,12 @@ class Series:
         if day <= self.verified_until:
             return None
         return LawWarning(
-            f"{self.title} is verified until {self.verified_until.isoformat()}; for "
-            f"{day.isoformat()} the last known value ({_describe(row)}, from "
-            f"{row.start.isoformat()}) was used: check it and update rules/{self.file}",
+            f"The {self.title} is known only up to {self.verified_until.isoformat()}: for "
+            f"{day.isoformat()} the last known value ({_describe(row)}, in force from "
+            f"{row.start.isoformat()}) was used. Check it, then update rules/{self.file}",
             series=self.name,
             file=self.file,
+            kind="stale_rate",
         )
 
     def lookup(self, day: date) -> tuple[Row, LawWarning | None]:
@@ -119,6 +143,17 @@ class Pack:
         """A fixed period of the pack, as (text, basis): ``("1 mois", "CPC 1416 al. 1")``."""
         entry = self.data["periods"][key]
         return entry["period"], entry["basis"]
+
+    def period_unconfirmed(self, key: str) -> bool:
+        """True when the period's basis marks it unconfirmed."""
+        return "[UNCONFIRMED" in self.data["periods"][key]["basis"]
+
+    def value(self, key: str, day: date | None = None) -> Row:
+        """The row of series ``key`` in force on ``day`` (the last one if None or past)."""
+        series = self.series[key]
+        if day is None:
+            return series.rows[-1]
+        return series.row_at(max(day, series.first_date))
 
     def period_en(self, key: str) -> tuple[str, str]:
         """The same, the period in English: ``("1 month", "CPC 1416 al. 1")``."""
@@ -195,9 +230,24 @@ def _series_from(doc: YamlDoc, path: tuple[str, ...], spec: Any, name: str, labe
             raise fail(f"row {i + 1} ({start}) has no source", "rows", key)
         if end is not None and end < start:
             raise fail(f"row {i + 1} ends before it starts", "rows", key)
-        values = {k: v for k, v in raw.items() if k not in {"from", "to", "source"}}
+        values = {k: v for k, v in raw.items() if k not in {"from", "to", "source", "unconfirmed"}}
+        doubts = raw.get("unconfirmed") or []
+        doubts = [doubts] if isinstance(doubts, str) else list(doubts)
+        if set(doubts) - {"value", "start", "article"}:
+            raise fail(
+                f"row {i + 1}: unconfirmed lists value, start or article, not {doubts}",
+                "rows",
+                key,
+            )
+        if "[UNCONFIRMED" in str(raw.get("source")) and not doubts:
+            raise fail(
+                f"row {i + 1}: its source has [UNCONFIRMED]: say what with 'unconfirmed: "
+                "[value | start | article]'",
+                "rows",
+                key,
+            )
         for k, v in values.items():
-            if isinstance(v, str) and k not in {"note"}:
+            if isinstance(v, str) and k not in {"note", "basis"}:
                 try:
                     Decimal(v)
                 except InvalidOperation:
@@ -210,7 +260,14 @@ def _series_from(doc: YamlDoc, path: tuple[str, ...], spec: Any, name: str, labe
                 gap = "overlaps" if start <= prev.end else "leaves a gap after"
                 raise fail(f"row {i + 1} ({start}) {gap} the row before", "rows", key)
         rows.append(
-            Row(start, end, values, str(raw["source"]).strip(), doc.line(*path, "rows", key))
+            Row(
+                start,
+                end,
+                values,
+                str(raw["source"]).strip(),
+                doc.line(*path, "rows", key),
+                tuple(doubts),
+            )
         )
     return Series(
         name=name,

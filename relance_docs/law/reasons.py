@@ -38,12 +38,19 @@ class LawWarning:
     """A warning about the law data or an open legal question.
 
     ``series`` and ``file`` name what to update when the warning is about data past its
-    verified date (``file`` relative to ``rules/``).
+    verified date (``file`` relative to ``rules/``). ``kind`` lets a program tell warnings
+    apart without reading them: ``stale_rate`` (a value past its verified date),
+    ``undated_payment``, ``time_barred``, ``unconfirmed``, ``unknown_party``,
+    ``needs_review``, or None.
+
+    The message is written for the person who signs: one or two plain sentences that say
+    what was done and what to check.
     """
 
     message: str
     series: str | None = None
     file: str | None = None
+    kind: str | None = None
 
     def __str__(self) -> str:
         return self.message

@@ -11,11 +11,12 @@ import json
 import shutil
 import zipfile
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from ..errors import RelanceError
 from ..law.claims import DebtorClaim, debtor_claims, find_debtor_claim
+from ..law.gb.deadlines import protocol_wait
 from ..law.procedures import Outcome, ProcedureAssessment
 from ..model import CreditorProfile, Ledger, PartyKind
 from ..render.documents import folders_for, wrap_fragments
@@ -114,19 +115,12 @@ def _mcol(data: dict, dc: DebtorClaim, letter_of_claim: date | None, as_of: date
                 "Claims requires a letter of claim and 30 days to reply before issuing. No "
                 "letter of claim is recorded (--letter-of-claim DATE): do not issue yet.",
             }
-        elif as_of - letter_of_claim < timedelta(days=30):
-            ready = letter_of_claim + timedelta(days=30)
-            protocol = {
-                "problem": True,
-                "text": f"The letter of claim of {letter_of_claim.isoformat()} was sent less "
-                f"than 30 days ago: do not issue before {ready.isoformat()}.",
-            }
         else:
-            protocol = {
-                "problem": False,
-                "text": f"Letter of claim sent on {letter_of_claim.isoformat()}, more than 30 "
-                "days ago (Pre-Action Protocol for Debt Claims).",
-            }
+            # The day after the last day of the reply period (law/gb/deadlines.py): a
+            # letter dated 30 October allows a claim from 30 November, not on the 29th.
+            nation = dc.debtor.subdivision if dc.debtor.subdivision in {"ENG", "WLS"} else "ENG"
+            ready, sentence = protocol_wait(letter_of_claim, as_of, nation=nation)
+            protocol = {"problem": not ready, "text": sentence}
     return {
         "particulars": text,
         "length": len(text),

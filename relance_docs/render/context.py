@@ -17,8 +17,9 @@ from decimal import Decimal
 from babel import Locale
 
 from ..law.claims import DebtorClaim, InvoiceInterest
-from ..law.deadlines import fr_deadline, gb_deadline, parse_period
-from ..law.packs import load_pack
+from ..law.deadlines import fr_deadline, gb_deadline
+from ..law.documents import document_law, refuse_court_threat
+from ..law.gb.deadlines import letter_of_claim_reply
 from ..law.procedures import Outcome
 from ..model import CreditorProfile, HistoryEntry, Party, PartyKind
 from ..money import ZERO, to_money
@@ -48,8 +49,6 @@ _NEXT_STEPS = (
     "gb.money_claim_online",
     "gb.small_claims_track",
 )
-
-_PAY_DAYS = {"formal-notice": 8, "reminder-3": 8, "reminder-2": 10}
 
 
 @dataclass(frozen=True)
@@ -85,6 +84,9 @@ def build_context(request: DocumentRequest) -> dict:
     debtor = dc.debtor
     cur = dc.currency
     as_of = request.as_of
+    # A formal notice or letter of claim for a time-barred debt: one line, nothing written.
+    refuse_court_threat(dc, request.template)
+    law = document_law(dc, creditor.country, request.template, as_of)
 
     def fm(amount: Decimal) -> str:
         return money(amount, cur, lang)
@@ -94,10 +96,9 @@ def build_context(request: DocumentRequest) -> dict:
     interest = dc.interest
     fixed = dc.fixed_compensation
     total = dc.principal + interest + fixed
-    days = _PAY_DAYS.get(request.template, 8)
-    if creditor.country == "GB" and request.template == "formal-notice":
-        # Practice Direction - Pre-Action Conduct: a reasonable period, typically 14 days.
-        days = parse_period(load_pack("GB").period("pre_action_conduct_reply")[0]).count
+    # The days to pay, from the packs (rules/FR, rules/GB: a formal notice from a creditor
+    # in England & Wales gives the Practice Direction's 14 days).
+    days = law["pay_days"]
     deadline = _deadline(request, days)
     context = {
         "lang": lang,
@@ -120,13 +121,16 @@ def build_context(request: DocumentRequest) -> dict:
         "totals": {
             "principal": fm(dc.principal),
             "interest": fm(interest),
-            "fixed": fm(fixed),
+            # A fixed sum in another currency (40 EUR on a USD claim) is shown in its own
+            # currency and is not in the total (law.fixed_apart says so).
+            "fixed": _fixed_total(dc, fm, lang),
             "total": fm(total),
             "total_words": in_words(total, cur, lang),
             "principal_words": in_words(dc.principal, cur, lang),
             "not_due": fm(sum((i.outstanding for i in dc.not_due), ZERO)),
         },
         "penalties": _penalties(dc, lang, fm),
+        "law": _law(law, lang, fm),
         "deadline": {
             "days": days,
             "date": long_date(deadline, lang),
@@ -152,10 +156,13 @@ def build_context(request: DocumentRequest) -> dict:
         },
     }
     if request.template == "letter-of-claim":
-        reply = gb_deadline(as_of, "30 days", nation=_gb_nation(debtor))
+        # The reply period of the Protocol (rules/GB): a letter dated 30 October gives
+        # until 29 November; proceedings from 30 November (the next working day).
+        reply = letter_of_claim_reply(as_of, nation=_gb_nation(debtor))
         context["reply"] = {
             "date": long_date(reply.end, lang),
             "earliest_action": long_date(reply.earliest_action or reply.end, lang),
+            "days": law["gb"]["reply_days"],
         }
     return context
 
@@ -304,7 +311,7 @@ def _invoice(item: InvoiceInterest, fm, lang: str, as_of: date) -> dict:
         "outstanding": fm(item.principal),
         "days_late": (as_of - inv.due_date).days,
         "interest": fm(r.interest),
-        "fixed": fm(r.fixed_compensation),
+        "fixed": _fixed_money(r, fm, lang),
         "source": f"{inv.source_file}:{inv.source_line}" if inv.source_file else "",
     }
 
@@ -346,7 +353,7 @@ def _penalties(dc: DebtorClaim, lang: str, fm) -> dict:
     fixed_each = None
     for item in dc.invoices:
         if item.result.fixed_compensation:
-            fixed_each = fm(item.result.fixed_compensation)
+            fixed_each = _fixed_money(item.result, fm, lang)
             break
     distinct = list(dict.fromkeys(rates))
     return {
@@ -356,7 +363,7 @@ def _penalties(dc: DebtorClaim, lang: str, fm) -> dict:
         "rates": [percent(x, lang) for x in distinct],
         "rate": percent(distinct[-1], lang) if distinct else None,
         "interest": fm(dc.interest),
-        "fixed": fm(dc.fixed_compensation),
+        "fixed": _fixed_total(dc, fm, lang),
         "fixed_each": fixed_each,
         "fixed_count": sum(1 for i in dc.invoices if i.result.fixed_compensation),
         # True when every late invoice carries the same fixed sum (not so with the UK bands).
@@ -398,7 +405,7 @@ def _statement(dc: DebtorClaim, fm, lang: str) -> dict:
                 f"{short_date(line.end, lang)} ({line.days} days at {percent(line.rate, lang)})"
             )
             moves.append((line.end, 2, text, line.amount, ZERO))
-        if item.result.fixed_compensation:
+        if item.result.fixed_compensation and item.result.fixed_in_currency:
             if fr:
                 text = f"Indemnité forfaitaire pour frais de recouvrement ({inv.number})"
             elif item.result.jurisdiction == "FR":
@@ -441,6 +448,40 @@ _INTEREST_LABEL = {
     "gb.judgment_interest": ("Intérêts sur jugement", "Judgment interest"),
     None: ("Intérêts de retard", "Late payment interest"),
 }
+
+
+def _fixed_money(result, fm, lang: str) -> str:
+    """A fixed sum in its own currency: 40 EUR on a USD invoice stays 40 EUR (D441-5)."""
+    if result.fixed_in_currency:
+        return fm(result.fixed_compensation)
+    return money(result.fixed_compensation, result.fixed_compensation_currency, lang)
+
+
+def _fixed_total(dc: DebtorClaim, fm, lang: str) -> str:
+    apart = dc.fixed_apart
+    if apart and not dc.fixed_compensation:
+        return money(apart[1], apart[0], lang)
+    return fm(dc.fixed_compensation)
+
+
+def _law(law: dict, lang: str, fm) -> dict:
+    """The legal values a document may quote, formatted (see law/documents.py)."""
+    fr, gb = law["fr"], law["gb"]
+    apart = law["fixed_apart"]
+    return {
+        "pay_days": law["pay_days"],
+        "time_barred": law["time_barred"],
+        "l441_margin": fr["l441_margin"],
+        "fixed_indemnity": money(fr["fixed_indemnity"], fr["fixed_indemnity_currency"], lang),
+        "lawyer_threshold": money(fr["lawyer_threshold"], "EUR", lang),
+        "reply_days": gb["reply_days"],
+        "pre_action_days": gb["pre_action_days"],
+        "notice_before_issue_days": gb["notice_before_issue_days"],
+        "online_fee_note": gb["online_fee_note"],
+        "interest_statement": law["interest_statement"],
+        "interest_continues": law["interest_continues"],
+        "fixed_apart": money(apart["amount"], apart["currency"], lang) if apart else None,
+    }
 
 
 def _deadline(request: DocumentRequest, days: int) -> date:

@@ -43,12 +43,32 @@ class TestVerzugszinsen:
 
     def test_split_at_each_change_of_the_basiszinssatz(self):
         # 2.27 from 1 Jan 2025, 1.27 from 1 Jul 2025: 11.27 % then 10.27 %.
-        # 1000 x 11.27 % x 30/365 = 9.263014 ; 1000 x 10.27 % x 31/365 = 8.722466
-        r = de("1000.00", date(2025, 5, 31), date(2025, 7, 31))
+        # Due Fri 30 May 2025 (a working day), interest from Sat 31 May: 1 + 30 = 31 days;
+        # 1000 x 11.27 % x 31/365 = 9.571781 ; 1000 x 10.27 % x 31/365 = 8.722466
+        r = de("1000.00", date(2025, 5, 30), date(2025, 7, 31))
         assert [(str(ln.start), str(ln.rate), str(ln.amount)) for ln in r.lines] == [
-            ("2025-06-01", "11.27", "9.26"),
+            ("2025-05-31", "11.27", "9.57"),
             ("2025-07-01", "10.27", "8.72"),
         ]
+
+    def test_a_due_date_on_a_saturday_gives_way_to_monday(self):
+        # BGB 193: due Sat 31 May 2025 -> Mon 2 Jun 2025; interest from Tue 3 Jun.
+        # 1000 x 11.27 % x 28/365 = 8.645479 (3-30 Jun) ; 1000 x 10.27 % x 31/365 = 8.722466
+        r = de("1000.00", date(2025, 5, 31), date(2025, 7, 31))
+        assert r.start == date(2025, 6, 3)
+        assert [(str(ln.start), str(ln.rate), str(ln.amount)) for ln in r.lines] == [
+            ("2025-06-03", "11.27", "8.65"),
+            ("2025-07-01", "10.27", "8.72"),
+        ]
+        assert any(n.basis == "BGB §193" and "Monday 2 June 2025" in n.text for n in r.notes)
+
+    def test_a_due_date_on_a_holiday_of_the_land_only(self):
+        # Corpus Christi, Thu 19 Jun 2025, is a holiday in Bayern, not nationwide.
+        # Due that day in Bayern -> Fri 20 Jun; interest from Sat 21 Jun.
+        r = de("1000.00", date(2025, 6, 19), date(2025, 6, 30), subdivision="BY")
+        assert r.start == date(2025, 6, 21)
+        nationwide = de("1000.00", date(2025, 6, 19), date(2025, 6, 30))
+        assert nationwide.start == date(2025, 6, 20)
 
     def test_negative_basiszinssatz(self):
         # 2016-07-01 .. 2022-12-31: -0.88 + 9 = 8.12 %.

@@ -111,8 +111,19 @@ class TestEuropeanSmallClaimsEx8:
         assert outcomes(a) == (Outcome.ELIGIBLE, Outcome.ELIGIBLE)
         eop = a.procedure("eu.order_for_payment")
         assert eop.reasons[0].basis == "Reg. (EC) 1896/2006 art. 3"
-        assert eop.court == "Competent court in France"
+        # The research names no French court for the EOP: "to be confirmed", and a reason
+        # marked unconfirmed says so (it does not decide eligibility).
+        assert eop.court == "Competent court in France (to be confirmed)"
+        assert any(r.unconfirmed and "to be confirmed" in r.text for r in eop.reasons)
         assert eop.form == "Form A (Annex I, Reg. (EU) 2017/1260)"
+
+    def test_the_court_for_a_german_debtor_is_named(self):
+        # ZPO 1087: the Amtsgericht Wedding (Berlin) hears European orders for payment.
+        a = eu_claim("1000.00", creditor=LYON, debtor=MUNICH)
+        eop = a.procedure("eu.order_for_payment")
+        assert eop.outcome is Outcome.ELIGIBLE
+        assert eop.court == "Amtsgericht Wedding (Berlin)"
+        assert any("ZPO 1087" in r.basis and not r.unconfirmed for r in eop.reasons)
 
     def test_f_london_against_lyon_is_not_cross_border_on_the_wording(self):
         # (f) after Brexit the only foreign party is outside the Member States (§3.4 [D/U]).

@@ -132,17 +132,27 @@ def test_good_friday_2026_is_a_working_day_in_paris():
         ("57", "France (Moselle)"),  # Metz
     ],
 )
-def test_good_friday_2026_extends_the_period_in_alsace_moselle(subdivision, label):
-    # Fri 3 Apr (Good Friday), Sat 4, Sun 5, Mon 6 Apr (Easter Monday) -> Tue 7 Apr 2026
+def test_good_friday_2026_gives_the_earlier_end_in_alsace_moselle(subdivision, label):
+    # Good Friday is a holiday in Alsace-Moselle only in communes with a Protestant temple
+    # or a mixed church (C. trav. L3134-13). For a deadline the user must meet the end is
+    # the earlier possible day, Fri 3 Apr 2026; where Good Friday is a holiday: Sat 4, Sun
+    # 5, Mon 6 Apr (Easter Monday) -> Tue 7 Apr 2026, given in the reason.
     d = fr_deadline(date(2026, 3, 6), "28 jours", subdivision=subdivision)
     assert d.nominal_end == date(2026, 4, 3)
-    assert d.end == date(2026, 4, 7)
+    assert d.end == date(2026, 4, 3)
     assert d.calendar == label
-    # Good Friday is a holiday only in communes with a Protestant temple or a mixed church
     (caveat,) = [r for r in d.reasons if r.unconfirmed]
     assert caveat.basis == "C. trav. art. L3134-13"
     assert "Protestant temple" in caveat.text
-    assert "Friday 3 April 2026" in caveat.text  # the end where Good Friday is worked
+    assert "Tuesday 7 April 2026" in caveat.text  # the end where Good Friday is a holiday
+
+
+def test_26_december_is_a_holiday_in_every_commune_of_alsace_moselle():
+    # L3134-13: "le premier et le second jour de Noël" everywhere in 57/67/68, no doubt:
+    # 11 Dec 2026 + 15 days = Sat 26 Dec -> Sun 27 -> Mon 28 Dec 2026.
+    d = fr_deadline(date(2026, 12, 11), "15 jours", subdivision="57")
+    assert d.end == date(2026, 12, 28)
+    assert not any(r.unconfirmed for r in d.reasons)
 
 
 def test_26_december_is_a_holiday_in_alsace_not_in_paris():
@@ -168,7 +178,7 @@ def test_opposition_one_month_for_a_debtor_abroad_is_three_months():
     # CPC 1416 (1 month) + CPC 643 (+2 months abroad): 15 Jan 2026 -> Wed 15 Apr 2026
     d = fr_deadline(date(2026, 1, 15), "1 mois", distance="abroad")
     assert d.end == date(2026, 4, 15)
-    assert "CPC art. 643" in bases(d)
+    assert "CPC 643 2°" in bases(d)  # the basis of rules/FR/pack.yaml
 
 
 def test_opposition_one_month_for_a_debtor_overseas_is_two_months():
@@ -249,8 +259,11 @@ def test_guadeloupe_abolition_of_slavery_27_may():
     assert holiday_name(date(2026, 5, 27), PARIS) is None
     # 12 May 2026 + 15 days = Wed 27 May 2026
     assert fr_deadline(date(2026, 5, 12), "15 jours").end == date(2026, 5, 27)
+    # The day is added by the package without a checked text: for a deadline the user
+    # must meet, the earlier end (27 May) is given, the later one (28 May) in a reason.
     d = fr_deadline(date(2026, 5, 12), "15 jours", subdivision="971")
-    assert d.end == date(2026, 5, 28)
+    assert d.end == date(2026, 5, 27)
+    assert any(r.unconfirmed and "Thursday 28 May 2026" in r.text for r in d.reasons)
     # the package also adds Good Friday, Mi-Carême and 21 July there: shown, not trusted
     (warning,) = d.warnings
     assert "Mi-Careme" in str(warning) and "Abolition of Slavery (27 May)" in str(warning)
@@ -410,12 +423,18 @@ def test_any_period_in_days(start, n, subdivision):
     cal = calendar("FR", subdivision)
     assert d.nominal_end - start == timedelta(days=n)  # CPC 641 al. 1
     assert d.end >= d.nominal_end
-    assert is_working_day(d.end, cal)  # CPC 642 al. 2
+    # CPC 642 al. 2; a holiday that may not apply (Good Friday in 57/6AE, overseas local
+    # days) counts as a working day for the end, the earlier possible one.
+    assert is_working_day(d.end, cal) or (
+        subdivision is not None and holiday_name(d.end, calendar("FR")) is None
+    )
     # nothing between the nominal end and the end is a working day
     assert all(
         not is_working_day(d.nominal_end + timedelta(days=k), cal)
         for k in range((d.end - d.nominal_end).days)
     )
+    later = [r for r in d.reasons if r.unconfirmed]
+    assert d.end == _end_on(cal, d.nominal_end) or later  # the later end is in a reason
     kept = fr_deadline(start, Period(n, "days"), subdivision=subdivision, extend=False)
     assert kept.end == kept.nominal_end == d.nominal_end
 
@@ -467,3 +486,9 @@ def test_jours_ouvrables_are_refused_rather_than_counted_as_jours_ouvres():
     # the period too late, so the text is refused with a way forward.
     with pytest.raises(BadValue, match="jours ouvrables"):
         parse_period("5 jours ouvrables")
+
+
+def _end_on(cal, day):
+    while not is_working_day(day, cal):
+        day += timedelta(days=1)
+    return day

@@ -243,7 +243,7 @@ class TestCountyCourtRoutes:
             assert p.outcome is Outcome.INELIGIBLE
             assert p.fee is None
         if nation == "SCT":
-            assert "Simple Procedure up to £5,000" in p.reasons[0].text
+            assert "Simple Procedure for claims up to £5,000" in p.reasons[0].text
 
     def test_no_connection_with_the_uk(self):
         a = gb_claim("1000.00", currency="EUR", creditor_country="FR", debtor_country="FR")
@@ -296,7 +296,10 @@ class TestPreActionProtocol:
         assert who in p.reasons[0].text
         assert p.reasons[0].basis == "Pre-Action Protocol for Debt Claims"
         assert "30 days" in p.reasons[1].text
-        assert p.reasons[1].basis.startswith("Pre-Action Protocol for Debt Claims para 3")
+        assert p.reasons[1].basis.startswith("Pre-Action Protocol for Debt Claims")
+        # The research gives no paragraph number (uk_de_eu_rules.md 7.4): the reason says
+        # it is unconfirmed rather than citing "para 3".
+        assert p.reasons[1].unconfirmed and "para 3" not in p.reasons[1].basis
 
     @pytest.mark.parametrize("debtor", ["company", "public"])
     def test_companies_under_the_practice_direction(self, debtor):

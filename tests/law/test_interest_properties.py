@@ -69,7 +69,10 @@ def test_lines_add_up_and_cover_the_period_without_gaps(j, amount, due, days, pa
     for before, after in zip(r.lines, r.lines[1:], strict=False):
         assert after.start == before.end + timedelta(days=1)
     if r.lines:
-        assert r.lines[0].start == due + timedelta(days=1)
+        # The day after the due date; in Germany a due date on a Saturday, Sunday or
+        # holiday first gives way to the next working day (BGB 193).
+        assert r.lines[0].start == r.start
+        assert r.start == due + timedelta(days=1) or (j == "DE" and r.start > due)
 
 
 @settings(max_examples=100, deadline=None)

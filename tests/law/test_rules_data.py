@@ -27,8 +27,8 @@ def test_every_row_has_a_source_and_the_rows_neither_overlap_nor_leave_gaps(code
             assert after.start == before.end + timedelta(days=1)
     for row in series.rows:
         assert row.source.strip()
-        for value in row.values.values():
-            if isinstance(value, str):
+        for key, value in row.values.items():
+            if isinstance(value, str) and key not in {"note", "basis"}:
                 Decimal(value)  # rates and sums are strings read as Decimal
 
 
@@ -128,3 +128,45 @@ def test_a_date_before_the_first_row_is_an_error_not_a_guess():
 def test_unknown_jurisdiction():
     with pytest.raises(RulesDataError, match="available: DE, EU, FR, GB"):
         load_pack("IT")
+
+
+# Every table that is not a dated series carries where it was read: a basis or a source.
+_TABLES = {
+    "FR": ["tae", "alsace_moselle", "commune_holidays", "amicable_attempt_review",
+           "l441_10_repeal"],
+    "GB": ["online_fee", "other_interest"],
+    "DE": ["mahngericht"],
+    "EU": [],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("code", ["FR", "GB", "DE", "EU"])
+def test_every_period_form_and_table_has_its_source(code):
+    pack = load_pack(code)
+    for key, entry in pack.data.get("periods", {}).items():
+        assert entry.get("period") and entry.get("basis"), f"{code} periods.{key}"
+    for key, entry in pack.data.get("forms", {}).items():
+        assert isinstance(entry, dict) and entry.get("source"), f"{code} forms.{key}"
+    for key, entry in pack.data.get("eop_courts", {}).items():
+        assert entry.get("basis") and entry.get("source"), f"{code} eop_courts.{key}"
+    for key in _TABLES[code]:
+        entry = pack.data[key]
+        assert entry.get("source") or entry.get("basis"), f"{code} {key}"
+    for citation, where in pack.data.get("articles", {}).items():
+        assert where.strip(), f"{code} articles: {citation}"
+    if code == "EU":
+        assert pack.data["member_states_source"]
+
+
+def test_an_unconfirmed_source_without_saying_what_is_refused(tmp_path, monkeypatch):
+    _pack_dir(
+        tmp_path,
+        monkeypatch,
+        '  x: {title: t, verified_until: 2026-12-31, rows: [{from: 2020-01-01, amount: "1", '
+        'source: "somewhere [UNCONFIRMED]"}]}\n',
+    )
+    try:
+        with pytest.raises(RulesDataError, match="unconfirmed"):
+            load_pack("XX")
+    finally:
+        load_pack.cache_clear()
