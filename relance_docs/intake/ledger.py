@@ -30,6 +30,7 @@ from ..model import (
     Invoice,
     Ledger,
     Party,
+    PartyKind,
     Payment,
     Problem,
     Severity,
@@ -46,14 +47,17 @@ from .cells import (
     parse_language,
     parse_money,
 )
+from .checks import email_problem, resolve_exhibit
 from .columns import FIELD_LABELS, INVOICE_FIELDS, ColumnMatch, match_columns, normalise
+from .kinds import settle_kinds
+from .limits import DEFAULT_LIMITS, Limits
 from .mapping import ColumnMapping
+from .matching import MatchReport
 from .regions import subdivision_of
-from .sources import RawTable, ReadOptions, read_tables
+from .sources import NoSavedValue, RawTable, ReadOptions, read_tables
 
-__all__ = ["LedgerResult", "SourceReport", "read_ledger"]
+__all__ = ["LedgerResult", "SourceReport", "read_spreadsheet"]
 
-_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _FR_POSTCODE_RE = re.compile(r"^\d{5}$")
 _GB_POSTCODE_RE = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$", re.IGNORECASE)
 _TOTAL_RE = re.compile(r"^(?:sous )?totaux?\b|^(?:sub ?|grand )?total\b")
@@ -115,6 +119,10 @@ class LedgerResult:
     ledger: Ledger
     problems: tuple[Problem, ...]
     sources: tuple[SourceReport, ...]
+    matching: MatchReport | None = None
+    """How the bank statements' credits were matched (with ``bank=``), else None."""
+    notes: tuple[str, ...] = ()
+    """What the reader decided and the user must know (due dates from payment terms...)."""
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -180,14 +188,19 @@ class _Builder:
         mapping: ColumnMapping,
         default_currency: str | None,
         default_country: str | None,
+        default_kind: PartyKind | None = None,
+        exhibits_dir: Path | None = None,
     ) -> None:
         self.mapping = mapping
+        self.default_kind = default_kind
+        self.exhibits_dir = exhibits_dir
         self.default_currency = mapping.currency or default_currency
         self.default_country = mapping.country or default_country
         self.problems: list[Problem] = []
         self.sources: list[SourceReport] = []
         self.error_count = 0
         self._told: set[tuple[str, str]] = set()
+        self._kind_failed: set[str] = set()  # a type was written but not understood
 
     # -- problems
 
@@ -231,6 +244,8 @@ class _Builder:
     def prepare(self, raw: RawTable) -> _Table | None:
         match = match_columns(raw.headers, raw.kind, self.mapping.for_table(raw.kind))
         table = _Table(raw, match)
+        self._duplicate_headers(raw, match)
+        self._unsaved_formulas(raw, match)
         for field, header in match.missing_mapped:
             self.error(
                 raw.label,
@@ -284,6 +299,37 @@ class _Builder:
             )
         )
         return None if missing else table
+
+    def _duplicate_headers(self, raw: RawTable, match: ColumnMatch) -> None:
+        """Two columns with one header: which one holds the figure is a guess, so none."""
+        folded = [normalise(h) for h in raw.headers]
+        for field, col in match.fields.items():
+            twins = [i for i, f in enumerate(folded) if f == folded[col] and f]
+            if len(twins) > 1:
+                where = " and ".join(_cell_name(raw, i) for i in twins)
+                self.error(
+                    raw.label,
+                    raw.header_line,
+                    f'"{raw.headers[col]}" heads {len(twins)} columns ({where}): rename or '
+                    f"delete one, so that {FIELD_LABELS[field]} is not a guess",
+                    raw.headers[col],
+                )
+
+    def _unsaved_formulas(self, raw: RawTable, match: ColumnMatch) -> None:
+        used = set(match.fields.values())
+        for line, cells in raw.rows:
+            for i, cell in enumerate(cells):
+                if isinstance(cell, NoSavedValue):
+                    cells[i] = None
+                    if i in used:
+                        self.error(
+                            raw.label,
+                            line,
+                            f"cell {cell.coordinate} ({raw.headers[i]}) is a formula "
+                            f"(={cell.formula}) saved without its value: open the workbook in "
+                            "Excel or LibreOffice and save it, or paste the values",
+                            raw.headers[i],
+                        )
 
     def decimal_hint(self, tables: list[_Table]) -> str | None:
         if self.mapping.decimal_separator:
@@ -341,10 +387,6 @@ class _Builder:
                     f'{table.header("debtor_kind")} "{raw_kind}" read as a commercial company; '
                     "write profession libérale or association if it is not one",
                 )
-        elif first and table.has("debtor_kind"):
-            self.warn(
-                label, line, f"{name}: no debtor type; penalties and procedures will need review"
-            )
         country, subdivision = None, None
         parsed_country = self._parse(table, line, cells, "country", parse_country)
         if parsed_country:
@@ -382,6 +424,8 @@ class _Builder:
                     )
             except BadValue as exc:
                 self.error(label, line, str(exc), table.header("vat_number"))
+        if raw_kind is not None and kind is None:
+            self._kind_failed.add(code or name)
         return Party(
             id=code or name,
             name=name,
@@ -405,8 +449,8 @@ class _Builder:
         label, line = party.source_file or table.raw.label, party.source_line
         if not party.has_postal_address:
             self.warn(label, line, f"{party.name} has no postal address: letters will need one")
-        if party.email and not _EMAIL_RE.match(party.email):
-            self.warn(label, line, f'{party.name}: "{party.email}" is not an email address')
+        if party.email and (why := email_problem(party.email)):
+            self.warn(label, line, f'{party.name}: "{party.email}" {why}')
         if party.postcode:
             if party.country in (None, "FR") and not _FR_POSTCODE_RE.match(party.postcode):
                 self.warn(
@@ -433,14 +477,21 @@ class _Builder:
             parties[key] = party
             first_line[key] = line
             self.check_party(table, party)
-        if not table.has("debtor_kind"):
-            self.warn(
-                table.raw.label,
-                table.raw.header_line,
-                "no debtor-type column (Type client): every debtor's kind is unknown, so "
-                "penalties and procedures will need review",
-            )
-        return parties
+        return self.settle_kinds(table, parties)
+
+    def settle_kinds(self, table: _Table, parties: dict[str, Party]) -> dict[str, Party]:
+        """Give a kind to debtors whose row says none (:func:`.kinds.settle_kinds`)."""
+        column = table.header("debtor_kind") if table.has("debtor_kind") else None
+        out, problems = settle_kinds(
+            parties,
+            self.default_kind,
+            skip=self._kind_failed,
+            where=f"an empty {column}" if column else "no debtor-type column (Type client)",
+            label=table.raw.label,
+            line=table.raw.header_line,
+        )
+        self.problems.extend(problems)
+        return out
 
     # -- invoices
 
@@ -520,13 +571,7 @@ class _Builder:
         if debtors is None:
             for party in parties.values():
                 self.check_party(table, party)
-            if not table.has("debtor_kind"):
-                self.warn(
-                    label,
-                    table.raw.header_line,
-                    "no debtor-type column (Type client): every debtor's kind is unknown, so "
-                    "penalties and procedures will need review",
-                )
+            parties = self.settle_kinds(table, parties)
         return invoices, parties
 
     def _invoice(
@@ -552,6 +597,7 @@ class _Builder:
             return f'"{_shown(raw)}"' if _text(raw) is not None else str(value)
 
         kind = self._parse(table, line, cells, "document_type", parse_document_type)
+        typed = kind is not None
         kind = kind or DocumentKind.INVOICE
         issue = self._parse(table, line, cells, "issue_date", as_date, required=True)
         due = self._parse(table, line, cells, "due_date", as_date, required=True)
@@ -621,6 +667,17 @@ class _Builder:
                 line,
                 f"{header(field)} {shown(field, value)} has more than {precision} decimals",
             )
+        if kind is DocumentKind.INVOICE and amount < 0 and not typed:
+            # The usual export: "AV-2026-0007 ... -150,00" with no type column (or an
+            # empty type cell). A negative document is a credit note; said aloud.
+            kind = DocumentKind.CREDIT_NOTE
+            target = _text(table.cell(cells, "applies_to"))
+            self.warn(
+                label,
+                line,
+                f"{number}: {header('amount')} {shown('amount', amount)} is negative and the "
+                "row has no type: read as a credit note" + (f" on {target}" if target else ""),
+            )
         if kind is DocumentKind.CREDIT_NOTE:
             amount, paid = -abs(amount), -abs(paid)
         elif amount < 0:
@@ -657,11 +714,9 @@ class _Builder:
         pdf = _text(table.cell(cells, "pdf"))
         pdf_path = None
         if pdf:
-            pdf_path = Path(pdf)
-            if not pdf_path.is_absolute() and table.raw.base_dir is not None:
-                pdf_path = table.raw.base_dir / pdf_path
-            if not pdf_path.is_file():
-                self.warn(label, line, f"invoice PDF {pdf} not found")
+            pdf_path = resolve_exhibit(
+                pdf, self.exhibits_dir or table.raw.base_dir, header("pdf"), self, label, line
+            )
         if self.error_count > errors_before or issue is None or due is None:
             return None
         excl = excl_cell[0] if excl_cell else None
@@ -790,6 +845,18 @@ def _precision(currency: str) -> int:
     return get_currency_precision(currency)
 
 
+def _cell_name(raw: RawTable, index: int) -> str:
+    if raw.fmt.startswith("XLSX"):
+        from openpyxl.utils import get_column_letter
+
+        return f"{get_column_letter(index + 1)}{raw.header_line}"
+    return f"column {index + 1}"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
 def _party_key(ref: str) -> str:
     return normalise(ref)
 
@@ -878,7 +945,7 @@ def _check_credit_notes(builder: _Builder, invoices: list[Invoice]) -> None:
             )
 
 
-def read_ledger(
+def read_spreadsheet(
     path: Path | str,
     *,
     debtors: Path | str | None = None,
@@ -887,6 +954,9 @@ def read_ledger(
     sheet: str | None = None,
     default_currency: str | None = None,
     default_country: str | None = None,
+    default_debtor_kind: PartyKind | None = None,
+    exhibits: Path | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> LedgerResult:
     """Read and check a ledger.
 
@@ -906,8 +976,10 @@ def read_ledger(
         The ledger, every problem found (sorted by file and line), and what was read.
     """
     mapping = mapping or ColumnMapping()
-    builder = _Builder(mapping, default_currency, default_country)
-    options = ReadOptions(encoding=mapping.encoding, delimiter=mapping.delimiter, sheet=sheet)
+    builder = _Builder(mapping, default_currency, default_country, default_debtor_kind, exhibits)
+    options = ReadOptions(
+        encoding=mapping.encoding, delimiter=mapping.delimiter, sheet=sheet, limits=limits
+    )
     raw_tables: dict[str, RawTable] = {}
     for file, kind in ((path, "invoices"), (debtors, "debtors"), (payments, "payments")):
         if file is None:

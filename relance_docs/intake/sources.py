@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..model import Problem, Severity
 from .columns import known_header_count, normalise
+from .limits import DEFAULT_LIMITS, Limits, too_big, too_many_rows
 
 __all__ = ["RawTable", "ReadOptions", "read_tables"]
 
@@ -54,7 +55,7 @@ _TABLE_NAMES = {
 
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _DELIMITERS = (";", ",", "\t")
-_DELIMITER_NAMES = {";": "semicolon", ",": "comma", "\t": "tab"}
+_DELIMITER_NAMES = {";": "semicolon", ",": "comma", "\t": "tab", "|": "pipe"}
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ class ReadOptions:
     encoding: str | None = None
     delimiter: str | None = None
     sheet: str | None = None
+    limits: Limits = DEFAULT_LIMITS
 
 
 @dataclass
@@ -87,7 +89,7 @@ class RawTable:
         if self.encoding:
             bits.append(self.encoding)
         if self.delimiter:
-            bits.append(f"{_DELIMITER_NAMES[self.delimiter]}-separated")
+            bits.append(f"{_DELIMITER_NAMES.get(self.delimiter, self.delimiter)}-separated")
         return ", ".join(bits)
 
 
@@ -101,61 +103,93 @@ def read_tables(
     """Read ``path``; ``kind`` is the table a single-table file (CSV) holds."""
     suffix = path.suffix.lower()
     try:
-        data = path.read_bytes()
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            head = fh.read(65536)
     except FileNotFoundError:
         return [], [_problem(label, None, "file not found")]
     except IsADirectoryError:
         return [], [_problem(label, None, "is a folder, not a ledger file")]
     except OSError as exc:
         return [], [_problem(label, None, f"cannot be read ({exc.strerror})")]
-    if not data.strip():
+    if not head.strip() and size <= len(head):
         return [], [_problem(label, None, "the file is empty")]
     if suffix in {".xls", ".ods", ".numbers"}:
         return [], [
             _problem(label, None, f"{suffix} files are not read: save the sheet as .xlsx or CSV")
         ]
+    if (suffix in {".xlsx", ".xlsm", ".json"}) and size > options.limits.max_unpacked_bytes:
+        return [], [_problem(label, None, too_big(size, options.limits, "the file is"))]
     if suffix in {".xlsx", ".xlsm"}:
-        return _read_xlsx(path, data, kind, label, options)
+        return _read_xlsx(path, path.read_bytes(), kind, label, options)
     if suffix == ".json":
-        return _read_json(path, data, kind, label)
-    if data.startswith(b"PK\x03\x04"):
+        return _read_json(path, path.read_bytes(), kind, label)
+    if head.startswith(b"PK\x03\x04"):
         return [], [_problem(label, None, "is a zip or Excel workbook, not CSV: name it .xlsx")]
-    return _read_csv(path, data, kind, label, options)
+    return _read_csv(path, head, kind, label, options)
 
 
 # ---------------------------------------------------------------- CSV
 
+_CHUNK = 1 << 20
 
-def _decode(data: bytes, forced: str | None) -> tuple[str, str] | str:
-    """(text, encoding) or an error message."""
+
+def _decodes(path: Path, encoding: str) -> bool:
+    """Whether the whole file decodes, read in chunks (memory stays flat)."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    try:
+        with path.open("rb") as fh:
+            while chunk := fh.read(_CHUNK):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+    except (UnicodeDecodeError, LookupError):
+        return False
+    return True
+
+
+def _encoding(path: Path, head: bytes, forced: str | None) -> tuple[str, str] | str:
+    """(codec, name shown) or an error message; the file is streamed, never loaded."""
     if forced:
-        try:
-            return data.decode(forced), forced
-        except (UnicodeDecodeError, LookupError) as exc:
-            return f"cannot be decoded as {forced} ({exc.__class__.__name__})"
-    if data.startswith(codecs.BOM_UTF8):
-        try:
-            return data[3:].decode("utf-8"), "UTF-8 with BOM"
-        except UnicodeDecodeError:
-            return "starts with a UTF-8 mark but is not UTF-8"
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-16"), "UTF-16"
-        except UnicodeDecodeError:
-            return "starts with a UTF-16 mark but is not UTF-16"
-    if b"\x00" in data[:65536]:
+        if _decodes(path, forced):
+            return forced, forced
+        return f"cannot be decoded as {forced}"
+    if head.startswith(codecs.BOM_UTF8):
+        if _decodes(path, "utf-8"):
+            return "utf-8-sig", "UTF-8 with BOM"
+        return "starts with a UTF-8 mark but is not UTF-8"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        if _decodes(path, "utf-16"):
+            return "utf-16", "UTF-16"
+        return "starts with a UTF-16 mark but is not UTF-16"
+    if b"\x00" in head:
         return "is not a text file (it contains binary data)"
-    try:
-        return data.decode("utf-8"), "UTF-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252"), "Windows-1252"
-    except UnicodeDecodeError:
-        return (
-            "is neither UTF-8 nor Windows-1252 text "
-            "(save it as CSV UTF-8, or name its encoding in --mapping)"
-        )
+    if _decodes(path, "utf-8"):
+        return "utf-8", "UTF-8"
+    if _decodes(path, "cp1252"):
+        return "cp1252", "Windows-1252"
+    return (
+        "is neither UTF-8 nor Windows-1252 text "
+        "(save it as CSV UTF-8, or name its encoding in --mapping)"
+    )
+
+
+class _LineTooLong(Exception):
+    def __init__(self, line: int) -> None:
+        self.line = line
+
+
+def capped_lines(stream: io.TextIOBase, cap: int):
+    """The stream's lines, refusing one longer than ``cap`` characters without reading it
+    whole (a 1 GB line costs 1 MB)."""
+    n = 0
+    while True:
+        line = stream.readline(cap + 1)
+        if not line:
+            return
+        n += 1
+        if len(line) > cap and not line.endswith(("\n", "\r")):
+            raise _LineTooLong(n)
+        yield line
 
 
 def _pick_header(rows: list[tuple[int, list[str]]]) -> int:
@@ -168,8 +202,7 @@ def _pick_header(rows: list[tuple[int, list[str]]]) -> int:
     return best
 
 
-def _sample_rows(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
-    sample = "\n".join(text.splitlines()[:60])
+def _sample_rows(sample: str, delimiter: str) -> list[tuple[int, list[str]]]:
     reader = csv.reader(io.StringIO(sample), delimiter=delimiter)
     out: list[tuple[int, list[str]]] = []
     try:
@@ -181,9 +214,9 @@ def _sample_rows(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
     return out
 
 
-def _detect_delimiter(text: str) -> str:
+def _detect_delimiter(sample: str) -> str:
     def score(delimiter: str) -> tuple[int, int, int]:
-        rows = _sample_rows(text, delimiter)
+        rows = _sample_rows(sample, delimiter)
         if not rows:
             return (0, 0, 0)
         header = rows[_pick_header(rows)][1]
@@ -195,26 +228,76 @@ def _detect_delimiter(text: str) -> str:
 
 
 def _read_csv(
-    path: Path, data: bytes, kind: str, label: str, options: ReadOptions
+    path: Path, head: bytes, kind: str, label: str, options: ReadOptions
 ) -> tuple[list[RawTable], list[Problem]]:
-    decoded = _decode(data, options.encoding)
-    if isinstance(decoded, str):
-        return [], [_problem(label, None, decoded)]
-    text, encoding = decoded
-    if len(_CONTROL_RE.findall(text[:65536])) > 8:
-        return [], [_problem(label, None, "is not a text file (it contains binary data)")]
-    delimiter = options.delimiter or _detect_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    found = _encoding(path, head, options.encoding)
+    if isinstance(found, str):
+        return [], [_problem(label, None, found)]
+    codec, encoding = found
+    limits = options.limits
+    try:
+        with path.open("rb") as raw, io.TextIOWrapper(raw, codec, newline="") as text:
+            sample_lines = []
+            for line in capped_lines(text, limits.max_line_chars):
+                sample_lines.append(line)
+                if len(sample_lines) >= 60:
+                    break
+            sample = "".join(sample_lines)
+            if len(_CONTROL_RE.findall(sample[:65536])) > 8:
+                return [], [_problem(label, None, "is not a text file (it contains binary data)")]
+            delimiter = options.delimiter or _detect_delimiter(sample)
+            raw.seek(0)
+            text = io.TextIOWrapper(raw, codec, newline="")
+            return _csv_rows(path, text, kind, label, encoding, delimiter, limits)
+    except _LineTooLong as exc:
+        return [], [
+            _problem(
+                label,
+                exc.line,
+                f"the line is longer than {limits.max_line_chars:,} characters: not a ledger "
+                "line (is it the right file?)".replace(",", " ", 1),
+            )
+        ]
+
+
+def _csv_rows(path, text, kind, label, encoding, delimiter, limits):
+    reader = csv.reader(capped_lines(text, limits.max_line_chars), delimiter=delimiter)
     rows: list[tuple[int, list[str]]] = []
     problems: list[Problem] = []
     line = 1
     try:
         for cells in reader:
             if "".join(cells).strip():
+                if len(rows) > limits.max_rows:
+                    return [], [_problem(label, line, too_many_rows(limits))]
+                if len(cells) > limits.max_columns:
+                    return [], [
+                        _problem(
+                            label,
+                            line,
+                            f"has {len(cells)} cells, over the limit of {limits.max_columns} "
+                            "columns",
+                        )
+                    ]
+                for i, cell in enumerate(cells):
+                    if len(cell) > limits.max_cell_chars:
+                        problems.append(
+                            _problem(
+                                label,
+                                line,
+                                f"column {i + 1} holds {len(cell):,} characters, over the "
+                                f"limit of {limits.max_cell_chars:,} for a cell".replace(",", " "),
+                            )
+                        )
+                        cells[i] = ""
                 rows.append((line, cells))
             line = reader.line_num + 1
     except csv.Error as exc:
-        problems.append(_problem(label, line, f"malformed CSV ({exc}); is a quote unclosed?"))
+        if "field larger than field limit" in str(exc):
+            message = "a cell is larger than the field limit (is a quote unclosed?)"
+        else:
+            message = f"malformed CSV ({exc}); is a quote unclosed?"
+        problems.append(_problem(label, line, message))
         return [], problems
     if not rows:
         return [], [_problem(label, None, "the file has no rows")]
@@ -240,7 +323,8 @@ def _read_csv(
                         label,
                         line_no,
                         f"has {len(cells)} cells but the header has {width} "
-                        f"(an unquoted {_DELIMITER_NAMES[delimiter]} inside a value?)",
+                        f"(an unquoted {_DELIMITER_NAMES.get(delimiter, delimiter)} inside a "
+                        "value?)",
                     )
                 )
                 table.rejected_rows += 1
@@ -256,7 +340,7 @@ def _read_csv(
 
 
 def _xlsx_cell(value: object) -> object:
-    if value is None or isinstance(value, str | bool | Decimal):
+    if value is None or isinstance(value, str | bool | Decimal | NoSavedValue):
         return value
     if isinstance(value, datetime):
         return value.date()
@@ -281,11 +365,107 @@ def _table_kind_of_name(name: str) -> str | None:
     return None
 
 
+class NoSavedValue:
+    """A formula cell saved without its value (a file written by a program, never opened
+    in a spreadsheet): reported when its column is used, never read as blank."""
+
+    __slots__ = ("coordinate", "formula")
+
+    def __init__(self, coordinate: str, formula: str) -> None:
+        self.coordinate, self.formula = coordinate, formula
+
+
+def _unpacked_size(data: bytes, label: str, limits: Limits) -> Problem | None:
+    """Refuse a workbook whose parts unpack past the limit, before anything is unpacked
+    (an 820 KB file can hold an 800 MB cell)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None  # openpyxl reports the damage in its own words below
+    if len(infos) > 10_000:
+        return _problem(label, None, f"holds {len(infos)} parts: not a workbook")
+    total = sum(i.file_size for i in infos)
+    if total > limits.max_unpacked_bytes:
+        return _problem(label, None, too_big(total, limits, "the workbook unpacks to"))
+    return None
+
+
+def _sheet_rows(workbook, name: str, label: str, limits: Limits, problems: list[Problem]):
+    """(row number, cells) of one sheet, streamed: the sheet's declared size (A1:XFD1048576)
+    is never trusted, columns and rows past the limits stop the reading."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
+
+    class Parser(WorkSheetParser):
+        def parse_cell(self, element):
+            cell = super().parse_cell(element)
+            if cell["value"] is None and element.find(FORMULA_TAG) is not None:
+                coordinate = element.get("r") or (
+                    f"{get_column_letter(cell['column'])}{cell['row']}"
+                )
+                cell["value"] = NoSavedValue(coordinate, element.findtext(FORMULA_TAG) or "")
+            return cell
+
+    sheet = workbook[name]
+    rows: list[tuple[int, list[object]]] = []
+    with sheet._get_source() as src:
+        parser = Parser(
+            src,
+            sheet._shared_strings,
+            data_only=True,
+            epoch=workbook.epoch,
+            date_formats=workbook._date_formats,
+            timedelta_formats=workbook._timedelta_formats,
+        )
+        for index, cells in parser.parse():
+            if index > limits.max_rows + 100:
+                problems.append(_problem(label, index, too_many_rows(limits)))
+                return None
+            values: dict[int, object] = {}
+            for cell in cells:
+                column, value = cell["column"], cell["value"]
+                if value is None or value == "":
+                    continue
+                if column > limits.max_columns:
+                    problems.append(
+                        _problem(
+                            label,
+                            index,
+                            f"cell {get_column_letter(column)}{index} is past column "
+                            f"{get_column_letter(limits.max_columns)}, the limit",
+                        )
+                    )
+                    return None
+                if isinstance(value, str) and len(value) > limits.max_cell_chars:
+                    problems.append(
+                        _problem(
+                            label,
+                            index,
+                            f"cell {get_column_letter(column)}{index} holds {len(value):,} "
+                            f"characters, over the limit of {limits.max_cell_chars:,}".replace(
+                                ",", " "
+                            ),
+                        )
+                    )
+                    value = ""
+                values[column] = value
+            if values:
+                width = max(values)
+                rows.append((index, [_xlsx_cell(values.get(c)) for c in range(1, width + 1)]))
+    return rows
+
+
 def _read_xlsx(
     path: Path, data: bytes, kind: str, label: str, options: ReadOptions
 ) -> tuple[list[RawTable], list[Problem]]:
     import openpyxl  # imported here: only XLSX ledgers pay for it
 
+    too_large = _unpacked_size(data, label, options.limits)
+    if too_large is not None:
+        return [], [too_large]
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:
@@ -294,6 +474,8 @@ def _read_xlsx(
         ]
     try:
         names = list(workbook.sheetnames)
+        if not names:
+            return [], [_problem(label, None, "the workbook has no sheet")]
         chosen: dict[str, str] = {}
         if options.sheet:
             if options.sheet not in names:
@@ -316,24 +498,31 @@ def _read_xlsx(
         for table_kind, name in chosen.items():
             sheet_label = label if len(chosen) == 1 else f"{label}[{name}]"
             try:
-                raw = [
-                    (i, [_xlsx_cell(v) for v in values])
-                    for i, values in enumerate(
-                        workbook[name].iter_rows(min_row=1, values_only=True), start=1
-                    )
-                ]
+                rows = _sheet_rows(workbook, name, sheet_label, options.limits, problems)
             except Exception:
                 problems.append(
                     _problem(sheet_label, None, "the sheet cannot be read (damaged workbook?)")
                 )
                 continue
-            rows = [(i, cells) for i, cells in raw if any(_filled(c) for c in cells)]
+            if rows is None:
+                continue
+            rows = [(i, cells) for i, cells in rows if any(_filled(c) for c in cells)]
             if not rows:
                 problems.append(_problem(sheet_label, None, "the sheet is empty"))
                 continue
-            h = _pick_header([(i, [str(c or "") for c in cells]) for i, cells in rows])
+            h = _pick_header([(i, [_header_text(c) for c in cells]) for i, cells in rows])
             header_line, header_cells = rows[h]
-            headers = [str(c).strip() if c is not None else "" for c in header_cells]
+            headers = [_header_text(c).strip() for c in header_cells]
+            for c in header_cells:
+                if isinstance(c, NoSavedValue):
+                    problems.append(
+                        _problem(
+                            sheet_label,
+                            header_line,
+                            f"cell {c.coordinate} is a header written as a formula with no "
+                            "saved value: type the header",
+                        )
+                    )
             while headers and not headers[-1]:
                 headers.pop()
             width = len(headers)
@@ -359,7 +548,15 @@ def _read_xlsx(
         workbook.close()
 
 
+def _header_text(cell: object) -> str:
+    if cell is None or isinstance(cell, NoSavedValue):
+        return ""
+    return str(cell)
+
+
 def _filled(value: object) -> bool:
+    if isinstance(value, NoSavedValue):
+        return True
     return value is not None and (not isinstance(value, str) or bool(value.strip()))
 
 

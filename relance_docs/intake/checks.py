@@ -1,0 +1,78 @@
+"""Checks on single values a ledger names: e-mail addresses and invoice PDFs (exhibits).
+
+An e-mail address is checked with ``email-validator`` (syntax only, no network): a bad
+one is a warning that names the line, so that one debtor's typo never stops the others.
+An exhibit named in the ledger (``PDF facture``) must lie inside the ledger's folder, or
+inside the folder given with ``--pdf-folder``: an absolute path or a ``../`` that leads out
+of it is refused with its line, so that a ledger cannot make a packet carry any file of
+the machine.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Protocol
+
+from email_validator import EmailNotValidError, validate_email
+
+__all__ = ["email_problem", "resolve_exhibit"]
+
+
+@lru_cache(maxsize=65536)
+def email_problem(address: str) -> str | None:
+    """None for a usable address, else what is wrong, for a warning.
+
+    >>> email_problem("compta@dupont-et-fils.example") is None
+    True
+    >>> email_problem("compta.dupont")
+    'is not a valid email address (An email address must have an @-sign.)'
+    """
+    try:
+        validate_email(address, check_deliverability=False, test_environment=True)
+    except EmailNotValidError as exc:
+        return f"is not a valid email address ({exc})"
+    return None
+
+
+class _Reporter(Protocol):
+    def error(self, label: str, line: int | None, message: str, column: str | None = None): ...
+
+    def warn(self, label: str, line: int | None, message: str, column: str | None = None): ...
+
+
+def resolve_exhibit(
+    name: str,
+    base: Path | None,
+    header: str,
+    report: _Reporter,
+    label: str,
+    line: int | None,
+) -> Path | None:
+    """The exhibit's path inside ``base``; None (with an error) when it leads outside."""
+    given = Path(name)
+    if base is None:
+        base = Path()
+    if given.is_absolute() or given.drive:
+        report.error(
+            label,
+            line,
+            f'{header} "{name}" is an absolute path: name the file relative to the ledger\'s '
+            "folder (or to the folder given with --pdf-folder)",
+            header,
+        )
+        return None
+    root = base.resolve()
+    path = (root / given).resolve()
+    if not path.is_relative_to(root):
+        report.error(
+            label,
+            line,
+            f'{header} "{name}" leads outside {root}: exhibits must be inside the ledger\'s '
+            "folder (or the folder given with --pdf-folder)",
+            header,
+        )
+        return None
+    if not path.is_file():
+        report.warn(label, line, f"invoice PDF {name} not found in {root}")
+    return path
