@@ -53,6 +53,17 @@ def check(inputs: Inputs) -> None:
         echo(f"Read {source.label} ({source.description}): {source.rows} rows.")
         if source.unused_columns:
             echo(f"  Columns not used: {', '.join(source.unused_columns)}")
+    for note in result.notes:
+        echo(note)
+    if result.matching is not None:
+        m = result.matching
+        for label, fmt, count in m.statements:
+            echo(f"Read {label} ({fmt}): {count} lines.")
+        echo(
+            f"Bank: {_count(len(m.matches), 'credit')} matched to invoices, "
+            f"{len(m.unmatched)} not matched, {len(m.ignored)} set aside, "
+            f"{_count(m.debits, 'debit')} not read ('relance match' says why)."
+        )
     invoices = [i for i in ledger.invoices if i.kind is DocumentKind.INVOICE]
     notes = [i for i in ledger.invoices if i.kind is DocumentKind.CREDIT_NOTE]
     echo(

@@ -10,13 +10,19 @@ the machine.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
 from email_validator import EmailNotValidError, validate_email
 
-__all__ = ["email_problem", "resolve_exhibit"]
+from ..model import Party, Problem, Severity
+
+__all__ = ["email_problem", "party_problems", "resolve_exhibit"]
+
+_FR_POSTCODE_RE = re.compile(r"^\d{5}$")
+_GB_POSTCODE_RE = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=65536)
@@ -76,3 +82,20 @@ def resolve_exhibit(
     if not path.is_file():
         report.warn(label, line, f"invoice PDF {name} not found in {root}")
     return path
+
+
+def party_problems(party: Party, label: str) -> list[Problem]:
+    """Warnings about a debtor's details: no postal address, a bad e-mail, a postcode
+    that is not one of its country."""
+    label, line = party.source_file or label, party.source_line
+    found: list[str] = []
+    if not party.has_postal_address:
+        found.append(f"{party.name} has no postal address: letters will need one")
+    if party.email and (why := email_problem(party.email)):
+        found.append(f'{party.name}: "{party.email}" {why}')
+    if party.postcode:
+        if party.country in (None, "FR") and not _FR_POSTCODE_RE.match(party.postcode):
+            found.append(f'{party.name}: postcode "{party.postcode}" is not 5 digits')
+        if party.country == "GB" and not _GB_POSTCODE_RE.match(party.postcode):
+            found.append(f'{party.name}: "{party.postcode}" is not a UK postcode')
+    return [Problem(label, line, m, severity=Severity.WARNING) for m in found]

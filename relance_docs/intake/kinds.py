@@ -85,6 +85,15 @@ def infer_kind(party: Party, default: PartyKind | None) -> tuple[PartyKind | Non
     if form is not None:
         kind = LEGAL_FORMS[form]
         return kind, f"read as {_article(kind)} from the legal form {form} in its name"
+    number = party.registration_number or ""
+    if number.isdigit() and len(number) in (9, 14) and number[0] in "12":
+        # INSEE numbers the legal persons of public law from 1 and 2 (State services,
+        # local authorities, public establishments): their rules differ, so no guess.
+        return None, (
+            f"its SIREN {number[:9]} starts with {number[0]}, as those of public bodies do: "
+            "its documents are held until its type is given (Type client column, or the "
+            "creditor profile's default_debtor_kind)"
+        )
     if party.registration_number:
         label = (
             "SIRET"

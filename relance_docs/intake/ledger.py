@@ -47,7 +47,7 @@ from .cells import (
     parse_language,
     parse_money,
 )
-from .checks import email_problem, resolve_exhibit
+from .checks import party_problems, resolve_exhibit
 from .columns import FIELD_LABELS, INVOICE_FIELDS, ColumnMatch, match_columns, normalise
 from .kinds import settle_kinds
 from .limits import DEFAULT_LIMITS, Limits
@@ -58,8 +58,6 @@ from .sources import NoSavedValue, RawTable, ReadOptions, read_tables
 
 __all__ = ["LedgerResult", "SourceReport", "read_spreadsheet"]
 
-_FR_POSTCODE_RE = re.compile(r"^\d{5}$")
-_GB_POSTCODE_RE = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$", re.IGNORECASE)
 _TOTAL_RE = re.compile(r"^(?:sous )?totaux?\b|^(?:sub ?|grand )?total\b")
 _AMOUNT_FIELDS = ("amount", "amount_excl_tax", "paid", "outstanding", "payment_amount")
 _PARTY_FIELDS = (
@@ -446,18 +444,7 @@ class _Builder:
         )
 
     def check_party(self, table: _Table, party: Party) -> None:
-        label, line = party.source_file or table.raw.label, party.source_line
-        if not party.has_postal_address:
-            self.warn(label, line, f"{party.name} has no postal address: letters will need one")
-        if party.email and (why := email_problem(party.email)):
-            self.warn(label, line, f'{party.name}: "{party.email}" {why}')
-        if party.postcode:
-            if party.country in (None, "FR") and not _FR_POSTCODE_RE.match(party.postcode):
-                self.warn(
-                    label, line, f'{party.name}: postcode "{party.postcode}" is not 5 digits'
-                )
-            if party.country == "GB" and not _GB_POSTCODE_RE.match(party.postcode):
-                self.warn(label, line, f'{party.name}: "{party.postcode}" is not a UK postcode')
+        self.problems.extend(party_problems(party, table.raw.label))
 
     def read_debtors(self, table: _Table) -> dict[str, Party]:
         parties: dict[str, Party] = {}
@@ -1039,3 +1026,32 @@ def read_spreadsheet(
     )
     problems = sorted(builder.problems, key=Problem.sort_key)
     return LedgerResult(ledger=ledger, problems=tuple(problems), sources=tuple(builder.sources))
+
+
+def read_debtors_file(
+    path: Path | str,
+    *,
+    mapping: ColumnMapping | None = None,
+    default_country: str | None = None,
+    default_debtor_kind: PartyKind | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> tuple[dict[str, Party], list[Problem], list[SourceReport]]:
+    """A debtors file on its own (for a FEC or e-invoices, which lack addresses and
+    types): parties keyed by their folded code or name, problems, and what was read."""
+    mapping = mapping or ColumnMapping()
+    builder = _Builder(mapping, None, default_country, default_debtor_kind)
+    options = ReadOptions(encoding=mapping.encoding, delimiter=mapping.delimiter, limits=limits)
+    tables, problems = read_tables(Path(path), "debtors", str(path), options)
+    builder.problems.extend(problems)
+    parties: dict[str, Party] = {}
+    for table in tables[:1]:
+        table.kind = "debtors"
+        prepared = builder.prepare(table)
+        if prepared is not None:
+            parties = builder.read_debtors(prepared)
+    return parties, builder.problems, builder.sources
+
+
+def party_key(ref: str) -> str:
+    """How debtors are matched across files: their code (or name), folded."""
+    return _party_key(ref)

@@ -302,10 +302,24 @@ def _by_debtor(book: _Book, line: BankLine) -> Match | Unmatched:
     parties, how = book.find_debtor(line)
     who = line.payer or (line.text[:40] if line.text else "unknown")
     if not parties:
+        same = [
+            inv
+            for inv in book.ledger.invoices
+            if not inv.is_credit_note
+            and inv.currency == line.currency
+            and book.due(inv.number) == line.amount
+        ][:3]
+        also = (
+            f" ({_fmt(line.amount)} is due on {', '.join(i.number for i in same)} of "
+            f"{', '.join(sorted({i.debtor_id for i in same}))}, but an amount alone never "
+            "matches)"
+            if same
+            else ""
+        )
         return Unmatched(
             line,
             f'no invoice number in the remittance and the payer "{who}" is no debtor of the '
-            "ledger",
+            f"ledger{also}",
         )
     if len(parties) > 1:
         return Unmatched(
@@ -349,6 +363,17 @@ def _by_debtor(book: _Book, line: BankLine) -> Match | Unmatched:
             line,
             f"debtor {party.id} ({how}): {len(sets)} sets of its invoices come to "
             f"{_fmt(line.amount)}: assign it",
+        )
+    paid = [
+        inv.number
+        for inv in book.ledger.invoices_of(party.id)
+        if not inv.is_credit_note and inv.paid == line.amount
+    ]
+    if paid:
+        return Unmatched(
+            line,
+            f"debtor {party.id} ({how}); the ledger already counts a payment of "
+            f"{_fmt(line.amount)} on {', '.join(paid)}: not counted twice",
         )
     return Unmatched(
         line,

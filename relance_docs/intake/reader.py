@@ -114,7 +114,7 @@ def read_ledger(
     if kind == "einvoices":
         from .einvoice import read_einvoices
 
-        result = read_einvoices(path, **common)
+        result = read_einvoices(path, payment_terms_days=payment_terms_days, **common)
     elif kind == "fec":
         from .fec import read_fec
 

@@ -14,7 +14,7 @@ from lxml import etree
 
 from .limits import DEFAULT_LIMITS, Limits, too_big
 
-__all__ = ["XmlRefused", "local", "parse_xml"]
+__all__ = ["XmlRefused", "find_all", "find_one", "find_text", "local", "parse_xml"]
 
 _DTD_RE = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 
@@ -63,3 +63,22 @@ def local(element: etree._Element) -> str:
     """The element's name without its namespace."""
     tag = element.tag
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def find_all(node: etree._Element, path: str) -> list[etree._Element]:
+    """Elements under ``node`` along ``path``: local names separated by ``/``, so that
+    every namespace version reads the same (``Stmt/Ntry``)."""
+    xpath = "/".join(f"*[local-name()='{step}']" for step in path.split("/"))
+    return node.xpath(xpath)
+
+
+def find_one(node: etree._Element, path: str) -> etree._Element | None:
+    found = find_all(node, path)
+    return found[0] if found else None
+
+
+def find_text(node: etree._Element, path: str) -> str | None:
+    found = find_one(node, path)
+    if found is None or found.text is None:
+        return None
+    return found.text.strip() or None

@@ -20,27 +20,12 @@ from lxml import etree
 from ...model import BankLine
 from ..limits import Limits, too_many_rows
 from ..xmlsafe import XmlRefused, local, parse_xml
+from ..xmlsafe import find_all as _all
+from ..xmlsafe import find_one as _one
+from ..xmlsafe import find_text as _text
 from . import Statement
 
 __all__ = ["read_camt"]
-
-
-def _all(node: etree._Element, path: str) -> list[etree._Element]:
-    """Elements under ``node`` along ``path`` (local names separated by /)."""
-    xpath = "/".join(f"*[local-name()='{step}']" for step in path.split("/"))
-    return node.xpath(xpath)
-
-
-def _one(node: etree._Element, path: str) -> etree._Element | None:
-    found = _all(node, path)
-    return found[0] if found else None
-
-
-def _text(node: etree._Element, path: str) -> str | None:
-    found = _one(node, path)
-    if found is None or found.text is None:
-        return None
-    return found.text.strip() or None
 
 
 def read_camt(path: Path, label: str, limits: Limits) -> Statement:
