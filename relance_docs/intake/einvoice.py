@@ -82,6 +82,15 @@ _UBL = {
     "buyer": "AccountingCustomerParty/Party",
 }
 _UBL_NS = "urn:oasis:names:specification:ubl:schema:xsd:"
+_TERMS = {
+    "number": "BT-1",
+    "issue": "BT-2",
+    "currency": "BT-5",
+    "due": "BT-9",
+    "total": "BT-112",
+    "payable": "BT-115",
+    "buyer": "BG-7",
+}
 
 
 @dataclass
@@ -108,7 +117,9 @@ class _Doc:
         self.problems.append(Problem(self.label, line, f"{element}{message}"))
 
     def where(self, key: str) -> str:
-        return self.paths.get(key, key).rsplit("/", 1)[-1]
+        """``BT-9 DueDateDateTime``: the business term and the element it is read from."""
+        steps = [s for s in self.paths.get(key, key).split("/") if s != "DateTimeString"]
+        return f"{_TERMS.get(key, '')} {steps[-1]}".strip()
 
 
 def _files(path: Path, limits: Limits) -> tuple[list[Path], list[Problem]]:

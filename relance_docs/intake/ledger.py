@@ -199,6 +199,7 @@ class _Builder:
         self.error_count = 0
         self._told: set[tuple[str, str]] = set()
         self._kind_failed: set[str] = set()  # a type was written but not understood
+        self._unreadable: set[tuple[str, int]] = set()
 
     # -- problems
 
@@ -320,6 +321,7 @@ class _Builder:
                 if isinstance(cell, NoSavedValue):
                     cells[i] = None
                     if i in used:
+                        self._unreadable.add((raw.label, line))
                         self.error(
                             raw.label,
                             line,
@@ -450,6 +452,8 @@ class _Builder:
         parties: dict[str, Party] = {}
         first_line: dict[str, int] = {}
         for line, cells in table.raw.rows:
+            if (table.raw.label, line) in self._unreadable:
+                continue  # a formula without its value: already reported
             party = self.party(table, line, cells)
             if party is None:
                 continue
@@ -493,6 +497,8 @@ class _Builder:
         money = functools.partial(parse_money, decimal=hint)
         as_date = functools.partial(parse_date, date_format=self.mapping.date_format)
         for line, cells in table.raw.rows:
+            if (table.raw.label, line) in self._unreadable:
+                continue  # a formula without its value: already reported
             errors_before = self.error_count
             number = _text(table.cell(cells, "invoice_number"))
             if number is None or (number[0] in "TtSsGg" and _TOTAL_RE.match(normalise(number))):
@@ -774,6 +780,8 @@ class _Builder:
         seen: dict[tuple, int] = {}
         as_date = lambda v: parse_date(v, self.mapping.date_format)  # noqa: E731
         for line, cells in table.raw.rows:
+            if (table.raw.label, line) in self._unreadable:
+                continue  # a formula without its value: already reported
             before = self.error_count
             number = self._parse(table, line, cells, "invoice_number", _text, required=True)
             when = self._parse(table, line, cells, "payment_date", as_date, required=True)

@@ -33,14 +33,17 @@ class Limits:
 DEFAULT_LIMITS = Limits()
 
 
+def number(n: int) -> str:
+    """1 000 000: grouped by spaces, readable in French and English alike."""
+    return f"{n:,}".replace(",", " ")
+
+
 def too_many_rows(limits: Limits) -> str:
-    return (
-        f"has more than {limits.max_rows:,} rows, the limit (raise it with --max-rows)"
-    ).replace(",", " ")
+    return f"has more than {number(limits.max_rows)} rows, the limit (raise it with --max-rows)"
 
 
 def too_big(size: int, limits: Limits, what: str = "is") -> str:
     return (
-        f"{what} {size / 1e6:,.0f} MB, over the limit of "
-        f"{limits.max_unpacked_bytes / 1e6:,.0f} MB (it grows with --max-rows)"
+        f"{what} {number(round(size / 1e6))} MB, over the limit of "
+        f"{number(round(limits.max_unpacked_bytes / 1e6))} MB (it grows with --max-rows)"
     )

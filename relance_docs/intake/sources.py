@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ..model import Problem, Severity
 from .columns import known_header_count, normalise
-from .limits import DEFAULT_LIMITS, Limits, too_big, too_many_rows
+from .limits import DEFAULT_LIMITS, Limits, number, too_big, too_many_rows
 
 __all__ = ["RawTable", "ReadOptions", "read_tables"]
 
@@ -254,8 +254,8 @@ def _read_csv(
             _problem(
                 label,
                 exc.line,
-                f"the line is longer than {limits.max_line_chars:,} characters: not a ledger "
-                "line (is it the right file?)".replace(",", " ", 1),
+                f"the line is longer than {number(limits.max_line_chars)} characters: not a "
+                "ledger line (is it the right file?)",
             )
         ]
 
@@ -285,8 +285,8 @@ def _csv_rows(path, text, kind, label, encoding, delimiter, limits):
                             _problem(
                                 label,
                                 line,
-                                f"column {i + 1} holds {len(cell):,} characters, over the "
-                                f"limit of {limits.max_cell_chars:,} for a cell".replace(",", " "),
+                                f"column {i + 1} holds {number(len(cell))} characters, over "
+                                f"the limit of {number(limits.max_cell_chars)} for a cell",
                             )
                         )
                         cells[i] = ""
@@ -444,10 +444,9 @@ def _sheet_rows(workbook, name: str, label: str, limits: Limits, problems: list[
                         _problem(
                             label,
                             index,
-                            f"cell {get_column_letter(column)}{index} holds {len(value):,} "
-                            f"characters, over the limit of {limits.max_cell_chars:,}".replace(
-                                ",", " "
-                            ),
+                            f"cell {get_column_letter(column)}{index} holds "
+                            f"{number(len(value))} characters, over the limit of "
+                            f"{number(limits.max_cell_chars)}",
                         )
                     )
                     value = ""
