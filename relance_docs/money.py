@@ -236,7 +236,9 @@ def parse_amount(text: str, *, decimal: str | None = None) -> tuple[Decimal, str
     if fast:
         return Decimal(text.replace(",", ".") if fast.group(1) == "," else text), None
     if _FAST_SPACED_RE.match(text):
-        return check_size(Decimal(text.translate(_SPACES_TRANS)), text.strip()), None
+        if len(text) > 2 * MAX_DIGITS:  # 15 digits grouped by 3, a sign and 2 decimals
+            check_size(Decimal(text.translate(_SPACES_TRANS)), text.strip())
+        return Decimal(text.translate(_SPACES_TRANS)), None
     body, negative, currency = _prepare(text)
     kind, dec, sep = _classify(body)
     if kind == "ambiguous":
@@ -252,5 +254,8 @@ def parse_amount(text: str, *, decimal: str | None = None) -> tuple[Decimal, str
         body = body.replace(dec, ".")
     if body.startswith("."):
         body = "0" + body
-    value = check_size(Decimal(body), text.strip())
+    whole, _, frac = body.partition(".")
+    if len(whole.lstrip("0")) > MAX_DIGITS or len(frac) > _MAX_DECIMALS:
+        check_size(Decimal(body), text.strip())  # raises with the reason
+    value = Decimal(body)
     return (-value if negative else value), currency

@@ -38,6 +38,7 @@ from xml.sax.saxutils import escape
 
 HERE = Path(__file__).resolve().parent
 SOURCE = HERE / "ledger-fr.csv"
+OUT = HERE  # python samples/make_formats.py --out DIR writes elsewhere (the tests do)
 CREDITOR = {
     "name": "Ateliers Mécaniques du Rhône SAS",
     "siren": "336585906",
@@ -299,7 +300,7 @@ def _facturx(d: dict, xml: bytes) -> bytes:
 def write_einvoices(rows: list[dict[str, str]]) -> None:
     from facturx import xml_check_xsd
 
-    out = HERE / "einvoices-fr"
+    out = OUT / "einvoices-fr"
     out.mkdir(exist_ok=True)
     for old in out.iterdir():
         old.unlink()
@@ -347,7 +348,7 @@ def write_clients(rows: list[dict[str, str]]) -> None:
     writer.writerow(CLIENT_COLUMNS)
     for row in seen.values():
         writer.writerow([row[c] for c in CLIENT_COLUMNS])
-    (HERE / "clients-fr.csv").write_bytes(b"\xef\xbb\xbf" + buffer.getvalue().encode())
+    (OUT / "clients-fr.csv").write_bytes(b"\xef\xbb\xbf" + buffer.getvalue().encode())
 
 
 def _terms_of(issue: date, due: date) -> str | None:
@@ -373,7 +374,7 @@ def write_terms(rows: list[dict[str, str]]) -> dict[str, str]:
         "# Days after the invoice date, or N fin de mois (then to the end of that month).",
         *(f"{code}: {terms}" for code, terms in chosen.items()),
     ]
-    (HERE / "terms-fr.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (OUT / "terms-fr.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return chosen
 
 
@@ -565,7 +566,7 @@ def write_fec(rows: list[dict[str, str]], terms: dict[str, str]) -> None:
                     )
                 )
             )
-    out = HERE / "fec"
+    out = OUT / "fec"
     out.mkdir(exist_ok=True)
     text = "\r\n".join(lines) + "\r\n"
     (out / "336585906FEC20261116.txt").write_bytes(text.encode("iso-8859-15"))
@@ -749,7 +750,7 @@ def _bank_csv() -> bytes:
 
 
 def write_bank() -> None:
-    out = HERE / "bank"
+    out = OUT / "bank"
     out.mkdir(exist_ok=True)
     (out / "releve-fr.camt053.xml").write_bytes(_camt())
     (out / "releve-fr.cfonb").write_bytes(_cfonb())
@@ -765,13 +766,20 @@ def write_bank() -> None:
 
 
 def main() -> None:
+    import argparse
+
+    global OUT
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=HERE, help="folder (default: samples/)")
+    OUT = parser.parse_args().out
+    OUT.mkdir(parents=True, exist_ok=True)
     rows = _rows()
     write_clients(rows)
     terms = write_terms(rows)
     write_fec(rows, terms)
     write_bank()
     write_einvoices(rows)
-    print("wrote clients-fr.csv, terms-fr.yaml, fec/, bank/, einvoices-fr/")
+    print(f"wrote clients-fr.csv, terms-fr.yaml, fec/, bank/, einvoices-fr/ in {OUT}")
 
 
 if __name__ == "__main__":

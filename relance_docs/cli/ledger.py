@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import sys
 from datetime import date
+from decimal import Decimal
 
 import click
 from rich.table import Table
@@ -16,7 +18,8 @@ from ..money import to_money
 from ..reports import BUCKETS, AgingLine, AgingReport, aged_balance
 from . import cli
 from .options import Inputs, as_of_option, ledger_options, pass_ledger
-from .output import console, fmt_amount, fmt_number, locale_for
+from .output import console, fmt_number, locale_for
+from .output import fmt_amount as _babel_amount
 
 _KIND_NAMES = {
     PartyKind.COMPANY: "company",
@@ -104,6 +107,27 @@ def check(inputs: Inputs) -> None:
         )
         sys.exit(3)
     echo(f"No errors, {_count(n_warn, 'warning')}.")
+
+
+@functools.cache
+def _amount_template(currency: str, locale: str) -> tuple[str, str, str, str]:
+    """(prefix, group separator, decimal separator, suffix) of the locale, read once
+    from Babel: a 100,000-row check prints 45,000 amounts."""
+    sample = _babel_amount(Decimal("1234567.89"), currency, locale)
+    first = next(i for i, c in enumerate(sample) if c.isdigit())
+    last = max(i for i, c in enumerate(sample) if c.isdigit())
+    body = sample[first : last + 1]
+    return sample[:first], body[1], body[-3], sample[last + 1 :]
+
+
+def fmt_amount(value: Decimal, currency: str, locale: str) -> str:
+    """As :func:`relance_docs.cli.output.fmt_amount`, for two-decimal currencies, fast."""
+    prefix, group, point, suffix = _amount_template(currency, locale)
+    if point.isdigit():  # a currency without decimals (JPY): Babel itself
+        return _babel_amount(value, currency, locale)
+    whole, _, cents = f"{abs(value):,.2f}".partition(".")
+    text = f"{prefix}{whole.replace(',', group)}{point}{cents}{suffix}"
+    return f"-{text}" if value < 0 else text
 
 
 def _count(n: int, word: str) -> str:

@@ -25,15 +25,33 @@ _FR_POSTCODE_RE = re.compile(r"^\d{5}$")
 _GB_POSTCODE_RE = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$", re.IGNORECASE)
 
 
-@lru_cache(maxsize=65536)
+_LOCAL_RE = re.compile(r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$")
+
+
 def email_problem(address: str) -> str | None:
     """None for a usable address, else what is wrong, for a warning.
+
+    The usual address (a plain ASCII local part) has its domain checked once per domain;
+    anything else goes whole through ``email-validator``.
 
     >>> email_problem("compta@dupont-et-fils.example") is None
     True
     >>> email_problem("compta.dupont")
     'is not a valid email address (An email address must have an @-sign.)'
     """
+    local, at, domain = address.rpartition("@")
+    if at and len(local) <= 64 and len(address) <= 254 and _LOCAL_RE.match(local):
+        return _domain_problem(domain)
+    return _address_problem(address)
+
+
+@lru_cache(maxsize=4096)
+def _domain_problem(domain: str) -> str | None:
+    return _address_problem(f"a@{domain}")
+
+
+@lru_cache(maxsize=65536)
+def _address_problem(address: str) -> str | None:
     try:
         validate_email(address, check_deliverability=False, test_environment=True)
     except EmailNotValidError as exc:

@@ -315,6 +315,8 @@ class _Builder:
                 )
 
     def _unsaved_formulas(self, raw: RawTable, match: ColumnMatch) -> None:
+        if not raw.fmt.startswith("XLSX"):
+            return  # only a workbook holds formulas
         used = set(match.fields.values())
         for line, cells in raw.rows:
             for i, cell in enumerate(cells):

@@ -137,6 +137,7 @@ class _Book:
         self.by_number: dict[str, Invoice] = {}
         self.numbers: dict[str, str] = {}
         self.credits_on: dict[str, Decimal] = defaultdict(lambda: ZERO)
+        self.by_amount: dict[Decimal, list[str]] = defaultdict(list)
         for inv in ledger.invoices:
             self.by_number[inv.number] = inv
             if inv.is_credit_note:
@@ -144,6 +145,7 @@ class _Book:
                     self.credits_on[inv.applies_to] += inv.outstanding
                 continue
             self.open[inv.number] = inv.outstanding
+            self.by_amount[inv.outstanding].append(inv.number)
             key = _key(inv.number)
             if len(key) >= 4 and not (key.isdigit() and len(key) < 5):
                 self.numbers[key] = inv.number
@@ -159,6 +161,13 @@ class _Book:
                 self.names[party.id] = words
                 for word in words:
                     self.word_index[word].append(party)
+        # Each debtor filed under its rarest word: a payer whose words hold all of a
+        # debtor's words holds that one, and the buckets stay small.
+        self.rare: dict[str, list[Party]] = defaultdict(list)
+        for party in ledger.debtors:
+            words = self.names.get(party.id)
+            if words:
+                self.rare[min(words, key=lambda w: (len(self.word_index[w]), w))].append(party)
 
     def due(self, number: str) -> Decimal:
         """What is still due on an invoice, its credit notes deducted."""
@@ -193,13 +202,16 @@ class _Book:
             if not source:
                 continue
             words = _words(source)
-            candidates = {p.id: p for w in words for p in self.word_index.get(w, ())}
-            hits = [
-                p
-                for p in candidates.values()
-                if self.names[p.id] <= words
-                or (what == "payer" and words <= self.names[p.id] and len(words) >= 2)
-            ]
+            found = {
+                p.id: p for w in words for p in self.rare.get(w, ()) if self.names[p.id] <= words
+            }
+            if what == "payer" and len(words) >= 2:
+                # A payer's name shortened by the bank: all its words in one debtor's name.
+                rarest = min(words, key=lambda w: len(self.word_index.get(w, ())))
+                bucket = self.word_index.get(rarest, ())
+                if len(bucket) <= 1000:
+                    found.update({p.id: p for p in bucket if words <= self.names[p.id]})
+            hits = list(found.values())
             if hits:
                 shown = source if len(source) <= 60 else source[:57] + "..."
                 return hits, f'the {what} "{shown}" is its name'
@@ -304,10 +316,8 @@ def _by_debtor(book: _Book, line: BankLine) -> Match | Unmatched:
     if not parties:
         same = [
             inv
-            for inv in book.ledger.invoices
-            if not inv.is_credit_note
-            and inv.currency == line.currency
-            and book.due(inv.number) == line.amount
+            for inv in (book.by_number[n] for n in book.by_amount.get(line.amount, ()))
+            if inv.currency == line.currency and book.due(inv.number) == line.amount
         ][:3]
         also = (
             f" ({_fmt(line.amount)} is due on {', '.join(i.number for i in same)} of "
