@@ -171,7 +171,7 @@ def make_facturx(folder: Path, count: int) -> None:
     from weasyprint import HTML
 
     sys.path.insert(0, str(ROOT / "samples"))
-    from make_formats import _cii  # the samples' CII writer
+    from make_einvoices import _cii  # the samples' CII writer
 
     logging.getLogger("factur-x").setLevel(logging.ERROR)
     pdf = HTML(string="<h1>Facture</h1><p>Prestations de maintenance</p>").write_pdf(

@@ -123,7 +123,7 @@ def read_tables(
     if suffix in {".xlsx", ".xlsm"}:
         return _read_xlsx(path, path.read_bytes(), kind, label, options)
     if suffix == ".json":
-        return _read_json(path, path.read_bytes(), kind, label)
+        return _read_json(path, path.read_bytes(), kind, label, options.limits.max_rows)
     if head.startswith(b"PK\x03\x04"):
         return [], [_problem(label, None, "is a zip or Excel workbook, not CSV: name it .xlsx")]
     return _read_csv(path, head, kind, label, options)
@@ -577,7 +577,7 @@ def _skip_ws(text: str, pos: int) -> int:
 
 
 def _scan_array(
-    text: str, pos: int, decoder: json.JSONDecoder
+    text: str, pos: int, decoder: json.JSONDecoder, max_rows: int = DEFAULT_LIMITS.max_rows
 ) -> tuple[list[tuple[int, object]], int]:
     """Items of the JSON array starting at ``pos``, each with its starting offset."""
     items: list[tuple[int, object]] = []
@@ -588,6 +588,8 @@ def _scan_array(
         start = pos
         value, pos = decoder.raw_decode(text, pos)
         items.append((start, value))
+        if len(items) > max_rows:
+            raise _JSONScanError(f"the list {too_many_rows(Limits(max_rows=max_rows))}", start)
         pos = _skip_ws(text, pos)
         if pos < len(text) and text[pos] == ",":
             pos = _skip_ws(text, pos + 1)
@@ -602,7 +604,7 @@ def _line_of(text: str, pos: int) -> int:
 
 
 def _read_json(
-    path: Path, data: bytes, kind: str, label: str
+    path: Path, data: bytes, kind: str, label: str, max_rows: int = DEFAULT_LIMITS.max_rows
 ) -> tuple[list[RawTable], list[Problem]]:
     try:
         text = data.decode("utf-8-sig")
@@ -614,7 +616,7 @@ def _read_json(
     try:
         pos = _skip_ws(text, 0)
         if pos < len(text) and text[pos] == "[":
-            found[kind], pos = _scan_array(text, pos, decoder)
+            found[kind], pos = _scan_array(text, pos, decoder, max_rows)
         elif pos < len(text) and text[pos] == "{":
             pos = _skip_ws(text, pos + 1)
             while pos < len(text) and text[pos] != "}":
@@ -626,7 +628,7 @@ def _read_json(
                 pos = _skip_ws(text, pos + 1)
                 table_kind = _table_kind_of_name(key) if isinstance(key, str) else None
                 if table_kind and text[pos : pos + 1] == "[":
-                    found[table_kind], pos = _scan_array(text, pos, decoder)
+                    found[table_kind], pos = _scan_array(text, pos, decoder, max_rows)
                 else:
                     _, pos = decoder.raw_decode(text, pos)
                     problems.append(
@@ -649,6 +651,8 @@ def _read_json(
         return [], [_problem(label, exc.lineno, f"invalid JSON: {exc.msg}")]
     except _JSONScanError as exc:
         return [], [_problem(label, _line_of(text, exc.pos), f"invalid JSON: {exc}")]
+    except RecursionError:
+        return [], [_problem(label, None, "invalid JSON: nested too deep for a ledger")]
     if not found:
         return [], [*problems, _problem(label, None, "holds no invoices")]
     tables: list[RawTable] = []

@@ -204,3 +204,23 @@ def test_a_big_yaml_file_is_refused(write):
     path = write("mapping.yaml", "# " + "x" * 3_000_000 + "\n")
     with pytest.raises(MappingError, match="a settings file is at most 2 MB"):
         load_mapping(path)
+
+
+def test_deep_json_is_one_line(write):
+    path = write("deep.json", "[" * 100_000 + "]" * 100_000)
+    assert errors(read_ledger(path)) == ["deep.json: invalid JSON: nested too deep for a ledger"]
+
+
+def test_json_rows_over_the_limit(write):
+    item = '{"N° facture": "F", "Client": "A"}'
+    path = write("many.json", "[" + ",\n".join([item] * 30) + "]")
+    assert errors(read_ledger(path, limits=Limits(max_rows=20))) == [
+        "many.json:21: invalid JSON: the list has more than 20 rows, the limit (raise it "
+        "with --max-rows)"
+    ]
+
+
+def test_deep_xml_is_one_line(write):
+    path = write("deep.xml", "<a>" * 10_000 + "</a>" * 10_000)
+    (problem,) = read_ledger(path).errors
+    assert problem.message.startswith("is not well-formed XML")
