@@ -160,11 +160,32 @@ def _xml_of(file: Path, label: str, limits: Limits) -> tuple[bytes | None, str |
     finally:
         logger.setLevel(level)
     if not xml:
+        # The package skips an attachment it cannot parse (an XML bomb, say): ours is
+        # given to the safe parser, which says what is wrong with it.
+        xml = _embedded_invoice(data)
+    if not xml:
         return None, (
             "is a PDF with no Factur-X or ZUGFeRD XML inside: a plain PDF invoice cannot be "
             "read (ask for the Factur-X version, or list it in a ledger)"
         )
     return xml, None
+
+
+_EMBEDDED_NAMES = {"factur-x.xml", "zugferd-invoice.xml", "xrechnung.xml"}
+
+
+def _embedded_invoice(data: bytes) -> bytes | None:
+    import io
+
+    from pypdf import PdfReader
+
+    try:
+        for name, contents in PdfReader(io.BytesIO(data)).attachments.items():
+            if name.lower() in _EMBEDDED_NAMES and contents:
+                return contents[0]
+    except Exception:  # a damaged PDF: reported as having no XML
+        return None
+    return None
 
 
 def _open(file: Path, limits: Limits) -> _Doc | Problem:
