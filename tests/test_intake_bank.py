@@ -278,3 +278,53 @@ def test_import_takes_bank_statements(tmp_path):
     )
     assert run.exit_code == 0, run.output
     assert "2 payments recorded" in run.output
+
+
+CAMT = """<?xml version="1.0" encoding="UTF-8"?>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt><Stmt>
+<Ntry><Amt Ccy="EUR">350.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts>
+ <BookgDt><Dt>2026-11-03</Dt></BookgDt><AcctSvcrRef>B1</AcctSvcrRef>
+ <NtryDtls>
+  <TxDtls><Amt Ccy="EUR">100.00</Amt><RltdPties><Dbtr><Nm>ALPHA</Nm></Dbtr></RltdPties>
+   <RmtInf><Strd><RfrdDocInf><Nb>F-101</Nb></RfrdDocInf></Strd></RmtInf></TxDtls>
+  <TxDtls><Amt Ccy="EUR">250.00</Amt><Refs><EndToEndId>F-102</EndToEndId></Refs></TxDtls>
+ </NtryDtls></Ntry>
+<Ntry><Amt Ccy="EUR">99.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>PDNG</Sts>
+ <BookgDt><Dt>2026-11-04</Dt></BookgDt></Ntry>
+<Ntry><Amt Ccy="EUR">250.00</Amt><CdtDbtInd>DBIT</CdtDbtInd><RvslInd>true</RvslInd>
+ <Sts>BOOK</Sts><BookgDt><Dt>2026-11-05</Dt></BookgDt></Ntry>
+</Stmt></BkToCstmrStmt></Document>
+"""
+
+
+def test_camt_batch_bookings_pending_entries_and_reversals(write):
+    statement = read_statement(write("releve.xml", CAMT))
+    assert statement.problems == []
+    assert statement.fmt == "CAMT.053 (camt.053.001.02)"
+    assert [(x.amount, x.reference, x.text, x.source_line) for x in statement.lines] == [
+        (Decimal("100.00"), "B1/1", "F-101", 6),  # structured: the invoice number
+        (Decimal("250.00"), "B1/2", "F-102", 8),  # the end-to-end id
+        # the pending 99,00 is not money received; a reversed debit is a credit
+        (Decimal("250.00"), None, "", 12),
+    ]
+
+
+def test_a_cfonb_line_of_the_wrong_length(write):
+    line = (BANK / "releve-fr.cfonb").read_text().splitlines()
+    path = write("releve.cfonb", "\r\n".join([line[0], line[1][:100], *line[2:]]) + "\r\n")
+    statement = read_statement(path)
+    assert [str(p).split("/")[-1] for p in statement.problems] == [
+        "releve.cfonb:2: is 100 characters long; a CFONB 120 line has 120"
+    ]
+
+
+def test_an_assignment_file_with_a_bad_line(write, read):
+    from relance_docs.errors import MappingError
+    from relance_docs.intake import load_assignments
+
+    path = write("assign.yaml", '"K1": FA-1\n"K2": {a: b}\n')
+    with pytest.raises(MappingError) as caught:
+        load_assignments(path)
+    assert str(caught.value) == (
+        f"{path}:2: 'K2' must name an invoice, a list of invoices, a debtor code or ignore"
+    )

@@ -20,28 +20,26 @@ The FEC has no due date: it is the invoice date plus the creditor's payment term
 
 from __future__ import annotations
 
-import calendar
 import codecs
 import io
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from ..errors import MappingError
 from ..model import DocumentKind, Invoice, Party, PartyKind, Payment, Problem, Severity
 from ..money import ZERO, check_size
 from ..text import fold
-from ..yamlio import load_yaml
 from .assemble import assemble
 from .ledger import LedgerResult, SourceReport
 from .limits import DEFAULT_LIMITS, Limits, too_many_rows
 from .mapping import ColumnMapping
 from .sources import _LineTooLong, capped_lines
+from .terms import Terms, load_terms
 
-__all__ = ["FEC_COLUMNS", "Terms", "load_terms", "read_fec"]
+__all__ = ["FEC_COLUMNS", "read_fec"]
 
 FEC_COLUMNS = (
     "JournalCode",
@@ -64,49 +62,6 @@ FEC_COLUMNS = (
     "Idevise",
 )
 _CUSTOMER_ACCOUNTS = ("411", "413", "416")
-_TERMS_RE = re.compile(
-    r"^(\d{1,3})\s*(?:j(?:ours)?|d(?:ays)?)?\s*(fin de mois|end of month|fdm|eom)?$", re.I
-)
-
-
-@dataclass(frozen=True)
-class Terms:
-    """Payment terms: days after the invoice date, then to the month's end if said."""
-
-    days: int
-    end_of_month: bool = False
-    source: str = ""
-
-    def due(self, issued: date) -> date:
-        due = issued + timedelta(days=self.days)
-        if self.end_of_month:
-            due = due.replace(day=calendar.monthrange(due.year, due.month)[1])
-        return due
-
-    def __str__(self) -> str:
-        return f"{self.days} days" + (" end of month" if self.end_of_month else "")
-
-
-def _parse_terms(value: object) -> Terms | None:
-    m = _TERMS_RE.match(str(value).strip())
-    if not m or int(m.group(1)) > 365:
-        return None
-    return Terms(int(m.group(1)), bool(m.group(2)))
-
-
-def load_terms(path: Path | str) -> dict[str, Terms]:
-    """Per-debtor payment terms: ``C002: 60`` or ``C001: 45 fin de mois``."""
-    doc = load_yaml(Path(path), MappingError)
-    out: dict[str, Terms] = {}
-    for key, value in doc.data.items():
-        terms = _parse_terms(value)
-        if terms is None:
-            raise MappingError(
-                f"'{key}': \"{value}\" is not payment terms (write 30, 60 or 45 fin de mois)",
-                location=doc.where(key),
-            )
-        out[str(key)] = Terms(terms.days, terms.end_of_month, doc.where(key))
-    return out
 
 
 @dataclass
