@@ -171,3 +171,32 @@ def test_an_xml_invoice_takes_the_pdf_beside_it_as_exhibit(tmp_path):
     result = read_ledger(folder)
     assert errors(result) == []
     assert result.ledger.invoices[0].pdf_path == folder / "F-9.pdf"
+
+
+def test_the_factur_x_pdfs_are_the_packets_exhibits(tmp_path):
+    from click.testing import CliRunner
+
+    from relance_docs.cli import cli
+
+    run = CliRunner().invoke(
+        cli,
+        [
+            "packet",
+            str(EINVOICES),
+            "--creditor",
+            str(SAMPLES / "creditor-fr.yaml"),
+            "--debtors",
+            str(SAMPLES / "clients-fr.csv"),
+            "--debtor",
+            "C001",
+            "--procedure",
+            "fr.injonction_de_payer",
+            "--as-of",
+            "2026-11-16",
+            "--out",
+            str(tmp_path / "packet"),
+        ],
+    )
+    assert run.exit_code == 0, run.output
+    assert "Pièce n° 1 - Facture FA-2026-0067 du 22/06/2026" in run.output
+    assert "Pièce n° 2 - Facture FA-2026-0117 du 10/08/2026" in run.output
