@@ -261,6 +261,20 @@ def _read_csv(
         ]
 
 
+def _cap_cells(cells: list[str], line: int, label: str, limits: Limits, problems: list) -> None:
+    for i, cell in enumerate(cells):
+        if len(cell) > limits.max_cell_chars:
+            problems.append(
+                _problem(
+                    label,
+                    line,
+                    f"column {i + 1} holds {number(len(cell))} characters, over the limit of "
+                    f"{number(limits.max_cell_chars)} for a cell",
+                )
+            )
+            cells[i] = ""
+
+
 def _csv_rows(path, text, kind, label, encoding, delimiter, limits):
     reader = csv.reader(capped_lines(text, limits.max_line_chars), delimiter=delimiter)
     rows: list[tuple[int, list[str]]] = []
@@ -280,17 +294,8 @@ def _csv_rows(path, text, kind, label, encoding, delimiter, limits):
                             "columns",
                         )
                     ]
-                for i, cell in enumerate(cells):
-                    if len(cell) > limits.max_cell_chars:
-                        problems.append(
-                            _problem(
-                                label,
-                                line,
-                                f"column {i + 1} holds {number(len(cell))} characters, over "
-                                f"the limit of {number(limits.max_cell_chars)} for a cell",
-                            )
-                        )
-                        cells[i] = ""
+                if max(map(len, cells)) > limits.max_cell_chars:  # rare: the loop only then
+                    _cap_cells(cells, line, label, limits, problems)
                 rows.append((line, cells))
             line = reader.line_num + 1
     except csv.Error as exc:
