@@ -18,6 +18,7 @@ from pathlib import Path
 from .money import ZERO
 
 __all__ = [
+    "BankLine",
     "CreditorProfile",
     "DocumentKind",
     "HistoryEntry",
@@ -291,3 +292,35 @@ class Ledger:
         for inv in invoices:
             totals[inv.currency] = totals.get(inv.currency, ZERO) + inv.outstanding
         return dict(sorted(totals.items()))
+
+
+@dataclass(frozen=True, slots=True)
+class BankLine:
+    """One line of a bank statement: money in (``amount`` > 0) or out.
+
+    Attributes:
+        day: the booking date.
+        text: every piece of remittance information the bank gives (unstructured and
+            structured references, end-to-end id, label), joined by `` | ``.
+        payer: the ordering party's name, when the statement gives it.
+        reference: the bank's own reference of the line (AcctSvcrRef, FITID...), when
+            there is one; the key to name the line in an assignment file otherwise is
+            ``file:line``.
+    """
+
+    day: date
+    amount: Decimal
+    currency: str
+    text: str = ""
+    payer: str | None = None
+    payer_iban: str | None = None
+    reference: str | None = None
+    source_file: str | None = None
+    source_line: int | None = None
+
+    @property
+    def key(self) -> str:
+        """How an assignment file names this line: the bank's reference, else file:line."""
+        if self.reference:
+            return self.reference
+        return f"{Path(self.source_file or '').name}:{self.source_line}"

@@ -23,8 +23,10 @@ from .errors import BadAmount
 
 __all__ = [
     "CENT",
+    "MAX_DIGITS",
     "ZERO",
     "D",
+    "check_size",
     "decimal_evidence",
     "parse_amount",
     "round_money",
@@ -33,6 +35,11 @@ __all__ = [
 
 ZERO = Decimal("0")
 CENT = Decimal("0.01")
+MAX_DIGITS = 15
+"""Digits before the decimal point of any amount read (a thousand billion, well past any
+invoice); more is a pasted identifier or junk, refused before any arithmetic."""
+_MAX_DECIMALS = 10
+_LIMIT = Decimal(10) ** MAX_DIGITS
 
 # Characters that spreadsheets use to group thousands: space, no-break space, narrow
 # no-break space (French Excel and Babel), thin space, figure space, apostrophes (Swiss).
@@ -81,6 +88,29 @@ def D(value: str | int | Decimal) -> Decimal:  # noqa: N802 (the conventional na
         return Decimal(value)
     except InvalidOperation:
         raise BadAmount(f'"{value}" is not a number') from None
+
+
+def check_size(value: Decimal, shown: str | None = None) -> Decimal:
+    """``value``, or :class:`BadAmount` when it is not finite, has more than
+    :data:`MAX_DIGITS` digits before the point or more than 10 after it.
+
+    >>> check_size(Decimal("1234.56"))
+    Decimal('1234.56')
+    >>> check_size(Decimal("1" * 16))
+    Traceback (most recent call last):
+    relance_docs.errors.BadAmount: "1111111111111111" is too large (more than 15 digits)
+    """
+    text = shown if shown is not None else str(value)
+    if not value.is_finite():
+        raise BadAmount(f'"{text}" is not an amount')
+    if abs(value) >= _LIMIT:
+        raise BadAmount(f'"{text}" is too large (more than {MAX_DIGITS} digits)')
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and -exponent > _MAX_DECIMALS:
+        normal = value.normalize().as_tuple().exponent
+        if isinstance(normal, int) and -normal > _MAX_DECIMALS:
+            raise BadAmount(f'"{text}" has too many decimals')
+    return value
 
 
 def round_money(value: Decimal, exponent: Decimal = CENT) -> Decimal:
@@ -206,6 +236,8 @@ def parse_amount(text: str, *, decimal: str | None = None) -> tuple[Decimal, str
     if fast:
         return Decimal(text.replace(",", ".") if fast.group(1) == "," else text), None
     if _FAST_SPACED_RE.match(text):
+        if len(text) > 2 * MAX_DIGITS:  # 15 digits grouped by 3, a sign and 2 decimals
+            check_size(Decimal(text.translate(_SPACES_TRANS)), text.strip())
         return Decimal(text.translate(_SPACES_TRANS)), None
     body, negative, currency = _prepare(text)
     kind, dec, sep = _classify(body)
@@ -222,5 +254,8 @@ def parse_amount(text: str, *, decimal: str | None = None) -> tuple[Decimal, str
         body = body.replace(dec, ".")
     if body.startswith("."):
         body = "0" + body
+    whole, _, frac = body.partition(".")
+    if len(whole.lstrip("0")) > MAX_DIGITS or len(frac) > _MAX_DECIMALS:
+        check_size(Decimal(body), text.strip())  # raises with the reason
     value = Decimal(body)
     return (-value if negative else value), currency

@@ -1,5 +1,10 @@
 """YAML files that users write (creditor profile, column mapping): safe loading with the
-line of every key, so that an error can say ``creditor.yaml:7: IBAN ... is invalid``."""
+line of every key, so that an error can say ``creditor.yaml:7: IBAN ... is invalid``.
+
+Hostile files are refused before anything is built: a file over :data:`MAX_YAML_BYTES`,
+and any alias (``*name``), which is how a "billion laughs" file or a recursive alias
+makes a small file expand without end. No file the project reads needs aliases.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,11 @@ import yaml
 
 from .errors import ConfigError
 
-__all__ = ["YamlDoc", "load_yaml"]
+__all__ = ["MAX_YAML_BYTES", "YamlDoc", "load_yaml"]
+
+MAX_YAML_BYTES = 2_000_000
+"""A profile, a mapping or a plan is a few kilobytes; 2 MB leaves room for any real one."""
+_MAX_DEPTH = 40
 
 
 class YamlDoc:
@@ -49,10 +58,39 @@ def _to_python(node: yaml.Node, path: tuple[str, ...], lines: dict) -> Any:
     return str(node.value)
 
 
+def _refuse_aliases(text: str, label: str, error: type[ConfigError]) -> None:
+    """Walk the event stream (linear in the file's size) and stop at the first alias, or
+    at nesting deep enough to exhaust the parser's recursion."""
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > _MAX_DEPTH:
+                raise error(
+                    f"nested more than {_MAX_DEPTH} levels deep",
+                    location=f"{label}:{event.start_mark.line + 1}",
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+        elif isinstance(event, yaml.AliasEvent):
+            line = event.start_mark.line + 1
+            raise error(
+                f"aliases (*{event.anchor}) are not allowed: write the value out",
+                location=f"{label}:{line}",
+            )
+
+
 def load_yaml(path: Path, error: type[ConfigError] = ConfigError) -> YamlDoc:
     """Load a YAML mapping from ``path``; raise ``error`` with a location on any fault."""
     label = str(path)
     try:
+        size = Path(path).stat().st_size
+        if size > MAX_YAML_BYTES:
+            raise error(
+                f"is {size / 1e6:.1f} MB: a settings file is at most "
+                f"{MAX_YAML_BYTES // 1_000_000} MB",
+                location=label,
+            )
         text = Path(path).read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise error("file not found", location=label) from None
@@ -61,6 +99,7 @@ def load_yaml(path: Path, error: type[ConfigError] = ConfigError) -> YamlDoc:
     except OSError as exc:
         raise error(f"cannot be read ({exc.strerror})", location=label) from None
     try:
+        _refuse_aliases(text, label, error)
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)

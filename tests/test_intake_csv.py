@@ -290,8 +290,7 @@ def test_repeated_debtor_columns_that_disagree_are_flagged(read):
     result = read(text)
     assert len(result.ledger.debtors) == 1
     assert messages(result) == [
-        "ledger.csv:1: warning: no debtor-type column (Type client): every debtor's kind is "
-        "unknown, so penalties and procedures will need review",
+        "ledger.csv:2: warning: Alpha SAS: read as a company from the legal form SAS in its name",
         "ledger.csv:3: warning: Alpha SAS: the address differs from line 2 (line 2's is used)",
     ]
 

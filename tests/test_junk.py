@@ -126,3 +126,92 @@ def test_zip_named_csv_message(tmp_path):
     assert [p.message for p in read_ledger(path).problems] == [
         "is a zip or Excel workbook, not CSV: name it .xlsx"
     ]
+
+
+# --------------------------------------------------------------------------- new readers
+# E-invoices, FEC and bank statements: every junk gives error problems naming the file,
+# one line each, never an exception.
+
+from pathlib import Path  # noqa: E402
+
+from relance_docs.intake.bank import read_statement  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+_CII = (SAMPLES / "einvoices-fr" / "FA-2026-0043.xml").read_bytes()
+_CAMT = (SAMPLES / "bank" / "releve-fr.camt053.xml").read_bytes()
+_FEC = (SAMPLES / "fec" / "336585906FEC20261116.txt").read_bytes()
+_PDF = (SAMPLES / "einvoices-fr" / "FA-2026-0067.pdf").read_bytes()
+BOMB = b"""<?xml version="1.0"?>
+<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+<!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">]>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.08"><x>&lol4;</x></Document>
+"""
+XXE = b"""<?xml version="1.0"?>
+<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/hostname">]>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.08"><x>&x;</x></Document>
+"""
+NEW_JUNK: dict[str, bytes] = {
+    "empty": b"",
+    "blank": b"\n \n",
+    "binary": bytes(range(256)) * 4,
+    "truncated cii": _CII[: len(_CII) // 2],
+    "truncated camt": _CAMT[: len(_CAMT) // 2],
+    "truncated pdf": _PDF[: len(_PDF) // 3],
+    "wrong encoding": _CII.replace(b'encoding="UTF-8"', b'encoding="UTF-16"'),
+    "xml bomb": BOMB,
+    "xxe": XXE,
+    "wrong namespace": _CAMT.replace(b"camt.053.001.08", b"pain.001.001.09"),
+    "cii in a statement's place": _CII,
+    "fec with 17 columns": b"\n".join(
+        b"\t".join(line.split(b"\t")[:17]) for line in _FEC.splitlines()
+    ),
+    "fec cut in a line": _FEC[: len(_FEC) // 2],
+    "camt in dollars": _CAMT.replace(b'Ccy="EUR"', b'Ccy="USD"'),
+}
+READERS = {
+    "e-invoice .xml": ("invoice.xml", "ledger"),
+    "e-invoice .pdf": ("invoice.pdf", "ledger"),
+    "FEC": ("336585906FEC20261116.txt", "ledger"),
+    "statement .xml": ("releve.xml", "bank"),
+    "statement .cfonb": ("releve.cfonb", "bank"),
+    "statement .ofx": ("releve.ofx", "bank"),
+    "statement .csv": ("releve.csv", "bank"),
+}
+_ACCEPTED = {
+    # A truncated FEC is still a FEC: the lines before the cut are read (no error is due).
+    ("fec cut in a line", "FEC"),
+    # A real CII invoice is what the e-invoice reader is for.
+    ("cii in a statement's place", "e-invoice .xml"),
+}
+
+
+@pytest.mark.parametrize("reader", list(READERS))
+@pytest.mark.parametrize("name", list(NEW_JUNK))
+def test_new_readers_give_one_line_problems(tmp_path, name, reader):
+    if (name, reader) in _ACCEPTED:
+        pytest.skip("not junk for this reader")
+    filename, kind = READERS[reader]
+    path = tmp_path / filename
+    path.write_bytes(NEW_JUNK[name])
+    if kind == "ledger":
+        result = read_ledger(path, payment_terms_days=30)
+        found = result.errors
+    else:
+        ledger = tmp_path / "ledger.csv"
+        ledger.write_text(HEADER + "F1;A;01/09/2026;01/10/2026;10,00\n", encoding="utf-8")
+        result = read_ledger(ledger, bank=[path])
+        found = result.errors
+    assert found, f"{name} as {reader} was accepted"
+    for problem in found:
+        assert problem.message and "\n" not in problem.message
+        assert Path(problem.file).name in {filename, "ledger.csv"}, problem
+
+
+def test_xml_bombs_and_external_entities_are_named(tmp_path):
+    for data in (BOMB, XXE):
+        path = tmp_path / "releve.xml"
+        path.write_bytes(data)
+        (problem,) = read_statement(path).problems
+        assert problem.message.startswith("declares a DTD or entities (<!DOCTYPE>, <!ENTITY>)")

@@ -82,3 +82,59 @@ def test_the_uk_workbook_is_what_its_script_writes(tmp_path):
     spec.loader.exec_module(module)
     module.save(module.build(), tmp_path / "again.xlsx")
     assert (tmp_path / "again.xlsx").read_bytes() == (SAMPLES / "ledger-uk.xlsx").read_bytes()
+
+
+# ----------------------------------------------------------------- the other formats
+
+
+def _mirrors(result, fr) -> None:
+    """Each debtor owes what it owes in ledger-fr.csv."""
+    assert not result.has_errors, result.errors
+    for debtor in fr.ledger.debtors:
+        assert result.ledger.outstanding_by_currency(
+            debtor.id
+        ) == fr.ledger.outstanding_by_currency(debtor.id), debtor.id
+
+
+@pytest.mark.parametrize(
+    "statement", ["releve-fr.camt053.xml", "releve-fr.cfonb", "releve-fr.ofx", "releve-fr.csv"]
+)
+def test_e_invoices_and_each_statement_mirror_the_csv(fr, statement):
+    result = read_ledger(
+        SAMPLES / "einvoices-fr",
+        debtors=SAMPLES / "clients-fr.csv",
+        bank=[SAMPLES / "bank" / statement],
+        assign=SAMPLES / "bank" / "assign-fr.yaml",
+    )
+    _mirrors(result, fr)
+    # The debtors file gives back every kind the CSV has.
+    assert {d.kind for d in result.ledger.debtors} == set(PartyKind)
+
+
+def test_the_fec_mirrors_the_csv(fr):
+    result = read_ledger(
+        SAMPLES / "fec" / "336585906FEC20261116.txt",
+        terms=SAMPLES / "terms-fr.yaml",
+        debtors=SAMPLES / "clients-fr.csv",
+    )
+    _mirrors(result, fr)
+    open_numbers = {i.number for i in result.ledger.invoices if i.outstanding}
+    assert open_numbers == {i.number for i in fr.ledger.invoices if i.outstanding}
+    # The terms file reproduces every due date of the CSV.
+    due = {i.number: i.due_date for i in fr.ledger.invoices if not i.is_credit_note}
+    assert {i.number: i.due_date for i in result.ledger.invoices if i.number in due} == due
+
+
+def test_the_generator_gives_the_same_bytes(tmp_path):
+    import subprocess
+    import sys
+
+    subprocess.run(
+        [sys.executable, str(SAMPLES / "make_formats.py"), "--out", str(tmp_path)],
+        check=True,
+        capture_output=True,
+    )
+    made = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file())
+    assert len(made) == 31 + 5 + 1 + 2  # e-invoices, bank (4 + assign), FEC, clients, terms
+    for name in made:
+        assert (tmp_path / name).read_bytes() == (SAMPLES / name).read_bytes(), name

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from datetime import date
+from decimal import Decimal
 
 import click
 from rich.table import Table
@@ -15,7 +17,8 @@ from ..reports import BUCKETS, AgingLine, AgingReport, aged_balance
 from ..reports.aging import aging_csv
 from . import cli
 from .options import Inputs, as_of_option, ledger_options, pass_ledger
-from .output import console, fmt_amount, fmt_number, locale_for
+from .output import console, fmt_number, locale_for
+from .output import fmt_amount as _babel_amount
 
 _KIND_NAMES = {
     PartyKind.COMPANY: "company",
@@ -52,6 +55,17 @@ def check(inputs: Inputs) -> None:
         echo(f"Read {source.label} ({source.description}): {source.rows} rows.")
         if source.unused_columns:
             echo(f"  Columns not used: {', '.join(source.unused_columns)}")
+    for note in result.notes:
+        echo(note)
+    if result.matching is not None:
+        m = result.matching
+        for label, fmt, count in m.statements:
+            echo(f"Read {label} ({fmt}): {count} lines.")
+        echo(
+            f"Bank: {_count(len(m.matches), 'credit')} matched to invoices, "
+            f"{len(m.unmatched)} not matched, {len(m.ignored)} set aside, "
+            f"{_count(m.debits, 'debit')} not read ('relance match' says why)."
+        )
     invoices = [i for i in ledger.invoices if i.kind is DocumentKind.INVOICE]
     notes = [i for i in ledger.invoices if i.kind is DocumentKind.CREDIT_NOTE]
     echo(
@@ -92,6 +106,27 @@ def check(inputs: Inputs) -> None:
         )
         sys.exit(3)
     echo(f"No errors, {_count(n_warn, 'warning')}.")
+
+
+@functools.cache
+def _amount_template(currency: str, locale: str) -> tuple[str, str, str, str]:
+    """(prefix, group separator, decimal separator, suffix) of the locale, read once
+    from Babel: a 100,000-row check prints 45,000 amounts."""
+    sample = _babel_amount(Decimal("1234567.89"), currency, locale)
+    first = next(i for i, c in enumerate(sample) if c.isdigit())
+    last = max(i for i, c in enumerate(sample) if c.isdigit())
+    body = sample[first : last + 1]
+    return sample[:first], body[1], body[-3], sample[last + 1 :]
+
+
+def fmt_amount(value: Decimal, currency: str, locale: str) -> str:
+    """As :func:`relance_docs.cli.output.fmt_amount`, for two-decimal currencies, fast."""
+    prefix, group, point, suffix = _amount_template(currency, locale)
+    if point.isdigit():  # a currency without decimals (JPY): Babel itself
+        return _babel_amount(value, currency, locale)
+    whole, _, cents = f"{abs(value):,.2f}".partition(".")
+    text = f"{prefix}{whole.replace(',', group)}{point}{cents}{suffix}"
+    return f"-{text}" if value < 0 else text
 
 
 def _count(n: int, word: str) -> str:

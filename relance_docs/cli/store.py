@@ -32,7 +32,7 @@ from ..store.events import (
 from ..store.state import creditor_info
 from ..workflow.interactions import call_recap, close_dispute, log_call, make_promise, open_dispute
 from . import cli
-from .options import DateType, ledger_options
+from .options import DateType, ledger_options, source_kwargs
 
 __all__ = ["call", "dispute", "history", "import_", "promise"]
 
@@ -99,7 +99,9 @@ def _day(d: date) -> str:
 @ledger_options
 @db_option
 @_event_day_option
-def import_(ledger, creditor, mapping, debtors, payments, sheet, db_path, as_of) -> None:
+def import_(
+    ledger, creditor, mapping, debtors, payments, sheet, db_path, as_of, **sources
+) -> None:
     """Load a ledger into the store, or refresh it: new, changed, paid and vanished
     invoices and new payments become events; importing the same file again changes
     nothing.
@@ -114,6 +116,7 @@ def import_(ledger, creditor, mapping, debtors, payments, sheet, db_path, as_of)
         relance import ledger.xlsx --payments reglements.csv --db /srv/relance/relance.db
     """
     profile = load_creditor(creditor) if creditor else None
+    sources = source_kwargs(sources)  # --bank, --assign, --terms, --pdf-folder, --max-rows
 
     def read(currency: str | None, country: str | None):
         return read_ledger(
@@ -124,6 +127,8 @@ def import_(ledger, creditor, mapping, debtors, payments, sheet, db_path, as_of)
             sheet=sheet,
             default_currency=currency,
             default_country=country,
+            creditor=profile,
+            **sources,
         )
 
     if profile is not None:  # read before the store is created: a bad ledger leaves none

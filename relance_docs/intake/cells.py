@@ -17,7 +17,7 @@ from babel.numbers import list_currencies
 
 from ..errors import BadAmount, BadDate, BadValue
 from ..model import DocumentKind, PartyKind
-from ..money import parse_amount
+from ..money import check_size, parse_amount
 from .columns import normalise
 
 __all__ = [
@@ -35,6 +35,15 @@ __all__ = [
 _DMY_RE = re.compile(r"^(\d{1,2})([/.\-])(\d{1,2})\2(\d{4}|\d{2})$")
 _ISO_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?$")
 _SERIAL_RE = re.compile(r"^\d{5}(?:\.0+)?$")
+MIN_YEAR, MAX_YEAR = 1900, 2199
+"""Dates outside these years are typing errors (9999 for "never"): refused when read, so
+that no computation (interest, deadlines) runs off the calendar."""
+
+
+def _in_range(day: date, shown: object) -> date:
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise BadDate(f'"{shown}" is out of range (years {MIN_YEAR} to {MAX_YEAR})')
+    return day
 
 
 def parse_date(value: object, date_format: str | None = None) -> date:
@@ -47,9 +56,9 @@ def parse_date(value: object, date_format: str | None = None) -> date:
     (datetime.date(2028, 2, 29), datetime.date(2026, 1, 5))
     """
     if isinstance(value, datetime):
-        return value.date()
+        return _in_range(value.date(), value.date().isoformat())
     if isinstance(value, date):
-        return value
+        return _in_range(value, value.isoformat())
     if isinstance(value, Decimal | int):
         raise BadDate(f'"{value}" is a number, not a date (format the column as dates)')
     return _date_from_text(str(value).strip(), date_format)
@@ -63,9 +72,10 @@ def _date_from_text(text: str, date_format: str | None) -> date:
         raise BadDate("is empty")
     if date_format:
         try:
-            return datetime.strptime(text, date_format).date()
+            parsed = datetime.strptime(text, date_format).date()
         except ValueError:
             raise BadDate(f'"{text}" does not match the date format {date_format}') from None
+        return _in_range(parsed, text)
     if m := _DMY_RE.match(text):
         day, month, year = int(m.group(1)), int(m.group(3)), m.group(4)
         full_year = int(year) + 2000 if len(year) == 2 else int(year)
@@ -79,9 +89,10 @@ def _date_from_text(text: str, date_format: str | None) -> date:
     else:
         raise BadDate(f'"{text}" is not a date (expected dd/mm/yyyy or yyyy-mm-dd)')
     try:
-        return date(full_year, month, day)
+        found = date(full_year, month, day)
     except ValueError:
         raise BadDate(f'"{text}" is not a real date') from None
+    return _in_range(found, text)
 
 
 def parse_money(value: object, decimal: str | None = None) -> tuple[Decimal, str | None]:
@@ -91,9 +102,9 @@ def parse_money(value: object, decimal: str | None = None) -> tuple[Decimal, str
     if isinstance(value, bool):
         raise BadAmount(f'"{value}" is not an amount')
     if isinstance(value, Decimal):
-        return value, None
+        return check_size(value), None
     if isinstance(value, int):
-        return Decimal(value), None
+        return check_size(Decimal(value)), None
     if isinstance(value, float):  # pragma: no cover - readers convert floats first
         raise BadAmount("internal: float reached the parser")
     if isinstance(value, date):

@@ -75,8 +75,8 @@ def load_creditor(path: Path | str) -> CreditorProfile:
         if key not in CREDITOR_KEYS:
             error(key, f"unknown setting '{key}' (settings: {', '.join(CREDITOR_KEYS)})")
     for key in _REQUIRED:
-        if not data.get(key):
-            problems.append(Problem(doc.label, None, f"'{key}' is missing"))
+        if key not in data or data[key] is None:
+            problems.append(Problem(doc.label, doc.line(key), f"'{key}' is missing"))
 
     def text(key: str) -> str | None:
         value = data.get(key)
@@ -86,6 +86,20 @@ def load_creditor(path: Path | str) -> CreditorProfile:
             error(key, f"'{key}' must be text")
             return None
         return value.strip() or None
+
+    # The words every document prints: text, never blank (a notice reading "envers None"
+    # is worse than no notice).
+    printed = {}
+    for key in ("name", "postcode", "city"):
+        value = data.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            error(key, f"'{key}' must be text")
+        elif not value.strip():
+            error(key, f"'{key}' is blank")
+        else:
+            printed[key] = value.strip()
 
     kind = None
     if text("kind"):
@@ -148,11 +162,19 @@ def load_creditor(path: Path | str) -> CreditorProfile:
 
     signatory = data.get("signatory")
     sign = None
-    if isinstance(signatory, dict) and isinstance(signatory.get("name"), str):
+    if (
+        isinstance(signatory, dict)
+        and isinstance(signatory.get("name"), str)
+        and signatory["name"].strip()
+    ):
         unknown = set(signatory) - {"name", "title"}
         if unknown:
             error("signatory", f"signatory has unknown keys: {', '.join(sorted(unknown))}")
-        sign = Signatory(name=signatory["name"].strip(), title=signatory.get("title"))
+        title = signatory.get("title")
+        if title is not None and not isinstance(title, str):
+            error("signatory", "signatory title must be text", "title")
+            title = None
+        sign = Signatory(name=signatory["name"].strip(), title=(title or "").strip() or None)
     elif isinstance(signatory, str) and signatory.strip():
         sign = Signatory(name=signatory.strip())
     elif signatory is not None:
@@ -222,12 +244,12 @@ def load_creditor(path: Path | str) -> CreditorProfile:
             problems=problems,
         )
     return CreditorProfile(
-        name=text("name"),  # type: ignore[arg-type]
+        name=printed["name"],
         kind=kind,  # type: ignore[arg-type]
         country=country,  # type: ignore[arg-type]
         address_lines=lines,
-        postcode=text("postcode"),  # type: ignore[arg-type]
-        city=text("city"),  # type: ignore[arg-type]
+        postcode=printed["postcode"],
+        city=printed["city"],
         language=language,
         currency=currency,
         signatory=sign,  # type: ignore[arg-type]

@@ -14,438 +14,42 @@ to write documents (:meth:`LedgerResult.raise_for_errors`).
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable
-from dataclasses import dataclass, fields, replace
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from babel.numbers import get_currency_precision
-
-from ..errors import BadValue, LedgerHasErrors
-from ..identifiers import validate_registration, validate_vat, vat_siren_mismatch
-from ..mail.address import address_problem
-from ..model import (
-    DocumentKind,
-    Invoice,
-    Ledger,
-    Party,
-    Payment,
-    Problem,
-    Severity,
+from ..model import DocumentKind, Invoice, Ledger, Party, PartyKind, Payment, Problem
+from ..money import ZERO, round_money
+from .builder import (
+    _PARTY_FIELDS,
+    _STEPS,
+    _TOTAL_RE,
+    Builder,
+    Table,
+    _party_key,
+    _precision,
+    _shown,
+    _text,
 )
-from ..money import ZERO, decimal_evidence, round_money
-from .cells import (
-    VAGUE_BUSINESS_WORDS,
-    parse_bool,
-    parse_country,
-    parse_currency,
-    parse_date,
-    parse_document_type,
-    parse_kind,
-    parse_language,
-    parse_money,
-)
-from .columns import FIELD_LABELS, INVOICE_FIELDS, ColumnMatch, match_columns, normalise
+from .cells import parse_bool, parse_currency, parse_date, parse_document_type, parse_money
+from .checks import resolve_exhibit
+from .columns import FIELD_LABELS, normalise
+from .limits import DEFAULT_LIMITS, Limits
 from .mapping import ColumnMapping
-from .regions import subdivision_of
+from .payments import apply_payments, read_payments
+from .result import LedgerResult, SourceReport
 from .sources import RawTable, ReadOptions, read_tables
 
-__all__ = ["LedgerResult", "SourceReport", "read_ledger"]
-
-_FR_POSTCODE_RE = re.compile(r"^\d{5}$")
-_GB_POSTCODE_RE = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$", re.IGNORECASE)
-_TOTAL_RE = re.compile(r"^(?:sous )?totaux?\b|^(?:sub ?|grand )?total\b")
-_AMOUNT_FIELDS = ("amount", "amount_excl_tax", "paid", "outstanding", "payment_amount")
-_PARTY_FIELDS = (
-    "debtor_id",
-    "debtor_name",
-    "debtor_kind",
-    "registration_number",
-    "vat_number",
-    "address1",
-    "address2",
-    "address3",
-    "postcode",
-    "city",
-    "country",
-    "email",
-    "phone",
-    "language",
-    "contact",
-)
+__all__ = ["LedgerResult", "SourceReport", "party_key", "read_debtors_file", "read_spreadsheet"]
 
 
-# Party attribute -> the ledger field it comes from (for messages about a debtor).
-_PARTY_LABELS = {
-    attr: FIELD_LABELS[field]
-    for attr, field in {
-        "name": "debtor_name",
-        "kind": "debtor_kind",
-        "registration_number": "registration_number",
-        "vat_number": "vat_number",
-        "address_lines": "address1",
-        "postcode": "postcode",
-        "city": "city",
-        "country": "country",
-        "email": "email",
-        "phone": "phone",
-        "language": "language",
-        "contact": "contact",
-    }.items()
-}
-
-
-@dataclass(frozen=True)
-class SourceReport:
-    """What was read from one table: for the user to see that the file was understood."""
-
-    label: str
-    kind: str
-    description: str
-    rows: int
-    columns: tuple[tuple[str, str], ...]
-    """(header, field) pairs that were used."""
-    unused_columns: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class LedgerResult:
-    ledger: Ledger
-    problems: tuple[Problem, ...]
-    sources: tuple[SourceReport, ...]
-
-    @property
-    def errors(self) -> tuple[Problem, ...]:
-        return tuple(p for p in self.problems if p.is_error)
-
-    @property
-    def warnings(self) -> tuple[Problem, ...]:
-        return tuple(p for p in self.problems if not p.is_error)
-
-    @property
-    def has_errors(self) -> bool:
-        return any(p.is_error for p in self.problems)
-
-    def raise_for_errors(self) -> Ledger:
-        """The ledger, or :class:`LedgerHasErrors` if any problem is an error."""
-        if self.has_errors:
-            raise LedgerHasErrors(self.problems)
-        return self.ledger
-
-
-def _text(value: object) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        value = value.strip()
-        return value or None
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
-
-
-def _shown(value: object) -> str:
-    """A cell as the user typed it, for messages."""
-    if isinstance(value, date):
-        return value.strftime("%d/%m/%Y")
-    return str(value).strip()
-
-
-class _Table:
-    """A raw table with its matched columns, and typed access to a row's cells."""
-
-    def __init__(self, raw: RawTable, match: ColumnMatch) -> None:
-        self.raw = raw
-        self.match = match
-        self.cols = match.fields
-
-    def header(self, field: str) -> str:
-        return self.raw.headers[self.cols[field]]
-
-    def cell(self, cells: list[object], field: str) -> object:
-        index = self.cols.get(field)
-        return None if index is None else cells[index]
-
-    def has(self, field: str) -> bool:
-        return field in self.cols
-
-
-class _Builder:
-    def __init__(
-        self,
-        mapping: ColumnMapping,
-        default_currency: str | None,
-        default_country: str | None,
-    ) -> None:
-        self.mapping = mapping
-        self.default_currency = mapping.currency or default_currency
-        self.default_country = mapping.country or default_country
-        self.problems: list[Problem] = []
-        self.sources: list[SourceReport] = []
-        self.error_count = 0
-        self._told: set[tuple[str, str]] = set()
-
-    # -- problems
-
-    def error(self, label: str, line: int | None, message: str, column: str | None = None):
-        self.problems.append(Problem(label, line, message, column))
-        self.error_count += 1
-
-    def warn(self, label: str, line: int | None, message: str, column: str | None = None):
-        self.problems.append(Problem(label, line, message, column, Severity.WARNING))
-
-    def _parse(
-        self,
-        table: _Table,
-        line: int,
-        cells: list[object],
-        field: str,
-        parser: Callable[[object], object],
-        *,
-        required: bool = False,
-    ) -> object:
-        """Parse one cell; on failure record the problem and return None."""
-        index = table.cols.get(field)
-        if index is None:  # optional column absent (required ones were checked in prepare)
-            return None
-        value = cells[index]
-        if value is None or (value.__class__ is str and not value.strip()):
-            if required:
-                self.error(
-                    table.raw.label, line, f"{table.header(field)} is empty", table.header(field)
-                )
-            return None
-        try:
-            return parser(value)
-        except BadValue as exc:
-            header = table.header(field)
-            self.error(table.raw.label, line, f"{header} {exc}", header)
-            return None
-
-    # -- tables
-
-    def prepare(self, raw: RawTable) -> _Table | None:
-        match = match_columns(raw.headers, raw.kind, self.mapping.for_table(raw.kind))
-        table = _Table(raw, match)
-        for field, header in match.missing_mapped:
-            self.error(
-                raw.label,
-                raw.header_line,
-                f'the mapping names column "{header}" for {field}, but the file has no '
-                "such column",
-            )
-        required = {
-            "invoices": ("invoice_number", "issue_date", "due_date"),
-            "debtors": (),
-            "payments": ("invoice_number", "payment_date", "payment_amount"),
-        }[raw.kind]
-        missing = [f for f in required if f not in match.fields]
-        if raw.kind == "invoices" and not ({"amount", "outstanding"} & match.fields.keys()):
-            missing.append("amount")
-        if raw.kind in {"invoices", "debtors"} and not (
-            {"debtor_id", "debtor_name"} & match.fields.keys()
-        ):
-            missing.append("debtor_name")
-        if not raw.rows and not raw.rejected_rows and not missing:
-            if raw.kind == "invoices":
-                self.error(raw.label, raw.header_line, "has a header but no invoice rows")
-            else:
-                self.warn(raw.label, raw.header_line, f"has a header but no {raw.kind}")
-        for field in missing:
-            aliases = _aliases(raw.kind, field)
-            self.error(
-                raw.label,
-                raw.header_line,
-                f"no column for {FIELD_LABELS[field]} (expected a header such as "
-                f"{aliases}; or name yours in a --mapping file)",
-            )
-        if not match.fields and raw.fmt == "CSV":
-            self.error(
-                raw.label,
-                raw.header_line,
-                "found none of the expected column headers: is the file separated by "
-                "; , or tabs, with the headers on the first line?",
-            )
-        self.sources.append(
-            SourceReport(
-                label=raw.label,
-                kind=raw.kind,
-                description=raw.describe(),
-                rows=len(raw.rows),
-                columns=tuple(
-                    (raw.headers[i], f)
-                    for f, i in sorted(match.fields.items(), key=lambda x: x[1])
-                ),
-                unused_columns=match.unused,
-            )
-        )
-        return None if missing else table
-
-    def decimal_hint(self, tables: list[_Table]) -> str | None:
-        if self.mapping.decimal_separator:
-            return self.mapping.decimal_separator
-        seen: set[str] = set()
-        for table in tables:
-            idx = [table.cols[f] for f in _AMOUNT_FIELDS if f in table.cols]
-            for _, cells in table.raw.rows:
-                for i in idx:
-                    value = cells[i]
-                    if isinstance(value, str) and ("," in value or "." in value):
-                        evidence = decimal_evidence(value)
-                        if evidence:
-                            seen.add(evidence)
-                if len(seen) > 1:
-                    return None
-        return seen.pop() if len(seen) == 1 else None
-
-    # -- parties
-
-    def party(
-        self, table: _Table, line: int, cells: list[object], *, first: bool = True
-    ) -> Party | None:
-        """Read the debtor's columns of a row; ``first`` is False when re-reading a
-        debtor already seen (its warnings were given the first time)."""
-        label = table.raw.label
-        name = _text(table.cell(cells, "debtor_name"))
-        code = _text(table.cell(cells, "debtor_id"))
-        if not name and not code:
-            self.error(label, line, "the row names no debtor")
-            return None
-        if not name:
-            # Separate debtors file: invoices may carry the code only.
-            name = code
-        kind = None
-        raw_kind = _text(table.cell(cells, "debtor_kind"))
-        if raw_kind is not None:
-            kind = self._parse(
-                table,
-                line,
-                cells,
-                "debtor_kind",
-                lambda v: parse_kind(v, self.mapping.debtor_types),
-            )
-            folded = normalise(raw_kind)
-            if (
-                first
-                and kind is not None
-                and folded in VAGUE_BUSINESS_WORDS
-                and folded not in self.mapping.debtor_types
-            ):
-                self.warn(
-                    label,
-                    line,
-                    f'{table.header("debtor_kind")} "{raw_kind}" read as a commercial company; '
-                    "write profession libérale or association if it is not one",
-                )
-        elif first and table.has("debtor_kind"):
-            self.warn(
-                label, line, f"{name}: no debtor type; penalties and procedures will need review"
-            )
-        country, subdivision = None, None
-        parsed_country = self._parse(table, line, cells, "country", parse_country)
-        if parsed_country:
-            country, subdivision = parsed_country
-        country = country or self.default_country
-        language = self._parse(table, line, cells, "language", parse_language)
-        lines = []
-        for f in ("address1", "address2", "address3"):
-            text = _text(table.cell(cells, f))
-            if text:
-                lines.extend(part.strip() for part in text.splitlines() if part.strip())
-        postcode = _text(table.cell(cells, "postcode"))
-        if (
-            postcode
-            and isinstance(table.cell(cells, "postcode"), Decimal)
-            and country in (None, "FR")
-            and len(postcode) == 4
-        ):
-            postcode = postcode.zfill(5)  # 01000 typed as a number in Excel
-        registration = _text(table.cell(cells, "registration_number"))
-        if registration:
-            try:
-                registration = validate_registration(registration, country)
-            except BadValue as exc:
-                self.error(label, line, str(exc), table.header("registration_number"))
-        vat = _text(table.cell(cells, "vat_number"))
-        if vat:
-            try:
-                vat = validate_vat(vat, country)
-                if registration and vat_siren_mismatch(vat, registration):
-                    self.warn(
-                        label,
-                        line,
-                        f"VAT number {vat} does not contain the SIREN {registration[:9]}",
-                    )
-            except BadValue as exc:
-                self.error(label, line, str(exc), table.header("vat_number"))
-        return Party(
-            id=code or name,
-            name=name,
-            kind=kind,  # type: ignore[arg-type]
-            registration_number=registration,
-            vat_number=vat,
-            address_lines=tuple(lines),
-            postcode=postcode,
-            city=_text(table.cell(cells, "city")),
-            country=country,
-            subdivision=subdivision or subdivision_of(country, postcode),
-            email=_text(table.cell(cells, "email")),
-            phone=_text(table.cell(cells, "phone")),
-            language=language,  # type: ignore[arg-type]
-            contact=_text(table.cell(cells, "contact")),
-            source_file=label,
-            source_line=line,
-        )
-
-    def check_party(self, table: _Table, party: Party) -> None:
-        label, line = party.source_file or table.raw.label, party.source_line
-        if not party.has_postal_address:
-            self.warn(label, line, f"{party.name} has no postal address: letters will need one")
-        if party.email and (bad := address_problem(party.email)):
-            self.warn(label, line, f"{party.name}: {bad}")
-        if party.postcode:
-            if party.country in (None, "FR") and not _FR_POSTCODE_RE.match(party.postcode):
-                self.warn(
-                    label, line, f'{party.name}: postcode "{party.postcode}" is not 5 digits'
-                )
-            if party.country == "GB" and not _GB_POSTCODE_RE.match(party.postcode):
-                self.warn(label, line, f'{party.name}: "{party.postcode}" is not a UK postcode')
-
-    def read_debtors(self, table: _Table) -> dict[str, Party]:
-        parties: dict[str, Party] = {}
-        first_line: dict[str, int] = {}
-        for line, cells in table.raw.rows:
-            party = self.party(table, line, cells)
-            if party is None:
-                continue
-            key = _party_key(party.id)
-            if key in parties:
-                self.error(
-                    table.raw.label,
-                    line,
-                    f'debtor "{party.id}" appears twice (first at line {first_line[key]})',
-                )
-                continue
-            parties[key] = party
-            first_line[key] = line
-            self.check_party(table, party)
-        if not table.has("debtor_kind"):
-            self.warn(
-                table.raw.label,
-                table.raw.header_line,
-                "no debtor-type column (Type client): every debtor's kind is unknown, so "
-                "penalties and procedures will need review",
-            )
-        return parties
-
-    # -- invoices
+class _LedgerBuilder(Builder):
+    """The builder, with the invoices."""
 
     def read_invoices(
-        self, table: _Table, debtors: dict[str, Party] | None, hint: str | None
+        self, table: Table, debtors: dict[str, Party] | None, hint: str | None
     ) -> tuple[list[Invoice], dict[str, Party]]:
         label = table.raw.label
         own_parties: dict[str, tuple[Party, tuple, int]] = {}
@@ -455,6 +59,8 @@ class _Builder:
         money = functools.partial(parse_money, decimal=hint)
         as_date = functools.partial(parse_date, date_format=self.mapping.date_format)
         for line, cells in table.raw.rows:
+            if (table.raw.label, line) in self._unreadable:
+                continue  # a formula without its value: already reported
             errors_before = self.error_count
             number = _text(table.cell(cells, "invoice_number"))
             if number is None or (number[0] in "TtSsGg" and _TOTAL_RE.match(normalise(number))):
@@ -520,18 +126,12 @@ class _Builder:
         if debtors is None:
             for party in parties.values():
                 self.check_party(table, party)
-            if not table.has("debtor_kind"):
-                self.warn(
-                    label,
-                    table.raw.header_line,
-                    "no debtor-type column (Type client): every debtor's kind is unknown, so "
-                    "penalties and procedures will need review",
-                )
+            parties = self.settle_kinds(table, parties)
         return invoices, parties
 
     def _invoice(
         self,
-        table: _Table,
+        table: Table,
         line: int,
         cells: list[object],
         number: str,
@@ -552,6 +152,7 @@ class _Builder:
             return f'"{_shown(raw)}"' if _text(raw) is not None else str(value)
 
         kind = self._parse(table, line, cells, "document_type", parse_document_type)
+        typed = kind is not None
         kind = kind or DocumentKind.INVOICE
         issue = self._parse(table, line, cells, "issue_date", as_date, required=True)
         due = self._parse(table, line, cells, "due_date", as_date, required=True)
@@ -621,6 +222,17 @@ class _Builder:
                 line,
                 f"{header(field)} {shown(field, value)} has more than {precision} decimals",
             )
+        if kind is DocumentKind.INVOICE and amount < 0 and not typed:
+            # The usual export: "AV-2026-0007 ... -150,00" with no type column (or an
+            # empty type cell). A negative document is a credit note; said aloud.
+            kind = DocumentKind.CREDIT_NOTE
+            target = _text(table.cell(cells, "applies_to"))
+            self.warn(
+                label,
+                line,
+                f"{number}: {header('amount')} {shown('amount', amount)} is negative and the "
+                "row has no type: read as a credit note" + (f" on {target}" if target else ""),
+            )
         if kind is DocumentKind.CREDIT_NOTE:
             amount, paid = -abs(amount), -abs(paid)
         elif amount < 0:
@@ -657,11 +269,9 @@ class _Builder:
         pdf = _text(table.cell(cells, "pdf"))
         pdf_path = None
         if pdf:
-            pdf_path = Path(pdf)
-            if not pdf_path.is_absolute() and table.raw.base_dir is not None:
-                pdf_path = table.raw.base_dir / pdf_path
-            if not pdf_path.is_file():
-                self.warn(label, line, f"invoice PDF {pdf} not found")
+            pdf_path = resolve_exhibit(
+                pdf, self.exhibits_dir or table.raw.base_dir, header("pdf"), self, label, line
+            )
         if self.error_count > errors_before or issue is None or due is None:
             return None
         excl = excl_cell[0] if excl_cell else None
@@ -689,7 +299,7 @@ class _Builder:
             source_line=line,
         )
 
-    def _dispute(self, table: _Table, line: int, cells: list[object]) -> tuple[bool, str | None]:
+    def _dispute(self, table: Table, line: int, cells: list[object]) -> tuple[bool, str | None]:
         flag_cell = table.cell(cells, "disputed")
         reason = _text(table.cell(cells, "dispute_reason"))
         flag = parse_bool(flag_cell)
@@ -705,147 +315,8 @@ class _Builder:
             return False, None
         return bool(flag or reason), reason
 
-    def _compare_parties(
-        self, table: _Table, first: Party, other: Party, first_line: int, line: int
-    ) -> None:
-        for f in fields(Party):
-            label = _PARTY_LABELS.get(f.name)
-            if label is None:
-                continue
-            a, b = getattr(first, f.name), getattr(other, f.name)
-            if b not in (None, ()) and a != b and (first.id, f.name) not in self._told:
-                self._told.add((first.id, f.name))  # once per debtor and detail
-                self.warn(
-                    table.raw.label,
-                    line,
-                    f"{first.name}: {label} differs from line {first_line} "
-                    f"(line {first_line}'s is used)",
-                )
 
-    # -- payments
-
-    def read_payments(
-        self, table: _Table, invoices: dict[str, Invoice], hint: str | None
-    ) -> list[Payment]:
-        label = table.raw.label
-        payments: list[Payment] = []
-        seen: dict[tuple, int] = {}
-        as_date = lambda v: parse_date(v, self.mapping.date_format)  # noqa: E731
-        for line, cells in table.raw.rows:
-            before = self.error_count
-            number = self._parse(table, line, cells, "invoice_number", _text, required=True)
-            when = self._parse(table, line, cells, "payment_date", as_date, required=True)
-            amount = self._parse(
-                table,
-                line,
-                cells,
-                "payment_amount",
-                lambda v: parse_money(v, hint),
-                required=True,
-            )
-            if self.error_count > before:
-                continue
-            invoice = invoices.get(str(number))
-            if invoice is None:
-                self.error(
-                    label, line, f"payment for invoice {number}, which is not in the ledger"
-                )
-                continue
-            value, symbol = amount  # type: ignore[misc]
-            if symbol and symbol != invoice.currency:
-                self.error(
-                    label, line, f"payment in {symbol} for invoice {number} in {invoice.currency}"
-                )
-                continue
-            if value <= 0:
-                self.error(
-                    label,
-                    line,
-                    f"{table.header('payment_amount')} {value} is not a positive payment",
-                )
-                continue
-            reference = _text(table.cell(cells, "payment_reference"))
-            key = (number, when, value, reference)
-            if key in seen:
-                self.warn(label, line, f"same payment as line {seen[key]}: counted twice")
-            seen[key] = line
-            payments.append(
-                Payment(
-                    date=when,  # type: ignore[arg-type]
-                    amount=value,
-                    invoice_number=str(number),
-                    reference=reference,
-                    source_file=label,
-                    source_line=line,
-                )
-            )
-        return payments
-
-
-_STEPS = {n: Decimal(1).scaleb(-n) for n in range(5)}
-
-
-@functools.cache
-def _precision(currency: str) -> int:
-    return get_currency_precision(currency)
-
-
-def _party_key(ref: str) -> str:
-    return normalise(ref)
-
-
-def _aliases(kind: str, field: str) -> str:
-    from .columns import TABLE_FIELDS
-
-    names = TABLE_FIELDS[kind].get(field) or INVOICE_FIELDS.get(field, ())
-    shown = [f'"{a}"' for a in names[:3]]
-    return ", ".join(shown[:-1]) + f" or {shown[-1]}" if len(shown) > 1 else shown[0]
-
-
-def _apply_payments(
-    builder: _Builder,
-    invoices: list[Invoice],
-    payments: list[Payment],
-    *,
-    paid_column: bool,
-) -> list[Invoice]:
-    totals: dict[str, Decimal] = {}
-    last_line: dict[str, tuple[str, int | None]] = {}
-    for p in payments:
-        totals[p.invoice_number] = totals.get(p.invoice_number, ZERO) + p.amount
-        last_line[p.invoice_number] = (p.source_file or "", p.source_line)
-    out = []
-    for inv in invoices:
-        total = totals.get(inv.number)
-        if total is None:
-            out.append(inv)
-            continue
-        label, line = last_line[inv.number]
-        if inv.is_credit_note:
-            builder.error(
-                label, line, f"{inv.number} is a credit note: it cannot receive payments"
-            )
-            out.append(inv)
-            continue
-        if total > inv.amount:
-            builder.error(
-                label,
-                line,
-                f"payments for invoice {inv.number} total {total}, more than its amount "
-                f"{inv.amount}",
-            )
-        if paid_column and inv.paid not in (ZERO, total):
-            builder.warn(
-                inv.source_file or "",
-                inv.source_line,
-                f"invoice {inv.number}: the paid column says {inv.paid} but the payments "
-                f"file totals {total}; the payments file is used",
-            )
-        out.append(replace(inv, paid=total))
-    return out
-
-
-def _check_credit_notes(builder: _Builder, invoices: list[Invoice]) -> None:
+def _check_credit_notes(builder: _LedgerBuilder, invoices: list[Invoice]) -> None:
     by_number = {inv.number: inv for inv in invoices}
     for inv in invoices:
         if not inv.applies_to:
@@ -878,7 +349,7 @@ def _check_credit_notes(builder: _Builder, invoices: list[Invoice]) -> None:
             )
 
 
-def read_ledger(
+def read_spreadsheet(
     path: Path | str,
     *,
     debtors: Path | str | None = None,
@@ -887,6 +358,9 @@ def read_ledger(
     sheet: str | None = None,
     default_currency: str | None = None,
     default_country: str | None = None,
+    default_debtor_kind: PartyKind | None = None,
+    exhibits: Path | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> LedgerResult:
     """Read and check a ledger.
 
@@ -906,8 +380,12 @@ def read_ledger(
         The ledger, every problem found (sorted by file and line), and what was read.
     """
     mapping = mapping or ColumnMapping()
-    builder = _Builder(mapping, default_currency, default_country)
-    options = ReadOptions(encoding=mapping.encoding, delimiter=mapping.delimiter, sheet=sheet)
+    builder = _LedgerBuilder(
+        mapping, default_currency, default_country, default_debtor_kind, exhibits
+    )
+    options = ReadOptions(
+        encoding=mapping.encoding, delimiter=mapping.delimiter, sheet=sheet, limits=limits
+    )
     raw_tables: dict[str, RawTable] = {}
     for file, kind in ((path, "invoices"), (debtors, "debtors"), (payments, "payments")):
         if file is None:
@@ -946,12 +424,13 @@ def read_ledger(
         parties = {k: p for k, p in debtor_map.items() if p.id in used}
     payment_list: list[Payment] = []
     if prepared.get("payments") is not None and invoices:
-        payment_list = builder.read_payments(
+        payment_list = read_payments(
+            builder,
             prepared["payments"],  # type: ignore[arg-type]
             {inv.number: inv for inv in invoices},
             hint,
         )
-        invoices = _apply_payments(
+        invoices = apply_payments(
             builder,
             invoices,
             payment_list,
@@ -967,3 +446,32 @@ def read_ledger(
     )
     problems = sorted(builder.problems, key=Problem.sort_key)
     return LedgerResult(ledger=ledger, problems=tuple(problems), sources=tuple(builder.sources))
+
+
+def read_debtors_file(
+    path: Path | str,
+    *,
+    mapping: ColumnMapping | None = None,
+    default_country: str | None = None,
+    default_debtor_kind: PartyKind | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> tuple[dict[str, Party], list[Problem], list[SourceReport]]:
+    """A debtors file on its own (for a FEC or e-invoices, which lack addresses and
+    types): parties keyed by their folded code or name, problems, and what was read."""
+    mapping = mapping or ColumnMapping()
+    builder = _LedgerBuilder(mapping, None, default_country, default_debtor_kind)
+    options = ReadOptions(encoding=mapping.encoding, delimiter=mapping.delimiter, limits=limits)
+    tables, problems = read_tables(Path(path), "debtors", str(path), options)
+    builder.problems.extend(problems)
+    parties: dict[str, Party] = {}
+    for table in tables[:1]:
+        table.kind = "debtors"
+        prepared = builder.prepare(table)
+        if prepared is not None:
+            parties = builder.read_debtors(prepared)
+    return parties, builder.problems, builder.sources
+
+
+def party_key(ref: str) -> str:
+    """How debtors are matched across files: their code (or name), folded."""
+    return _party_key(ref)

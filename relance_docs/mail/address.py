@@ -1,6 +1,7 @@
 """Email addresses, checked with ``email-validator`` (syntax only: no network).
 
-One rule for the whole tool: intake warns with it (the ledger's line), the day's run
+One rule for the whole tool (:func:`relance_docs.identifiers.email_problem`): intake warns
+with it (the ledger's line), the day's run
 holds a debtor whose address fails it (with the reason and the line), and
 :func:`relance_docs.mail.build_email` refuses what fails it. Addresses must be ASCII
 before the ``@`` (SMTPUTF8 is not assumed of the creditor's server); an international
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 from email_validator import EmailNotValidError, validate_email
 
+from ..identifiers import email_problem
 from .message import BadAddress
 
 __all__ = ["address_problem", "check_address"]
@@ -21,11 +23,8 @@ def address_problem(text: str | None) -> str | None:
     text = (text or "").strip()
     if not text:
         return "no email address"
-    try:
-        validate_email(text, check_deliverability=False, allow_smtputf8=False)
-    except EmailNotValidError as exc:
-        return f'"{text}" is not a valid email address ({exc})'
-    return None
+    problem = email_problem(text)
+    return f'"{text}" {problem}' if problem else None
 
 
 def check_address(text: str | None, what: str = "recipient") -> str:
