@@ -43,18 +43,34 @@ def csrf_token(client, url: str = "/import/") -> str:
     return found.group(1).decode()
 
 
-def upload(client, ledger: Path, creditor: Path | None = None, *, name: str | None = None):
+def upload(
+    client,
+    ledger: Path | list[Path],
+    creditor: Path | None = None,
+    *,
+    name: str | None = None,
+    bank: list[Path] = (),
+):
     """POST the import form as a browser would; return the review page response."""
-    data = {"csrf_token": csrf_token(client)}
-    files = [("ledger", ledger, name or ledger.name)]
+    ledgers = ledger if isinstance(ledger, list) else [ledger]
+    handles = []
+
+    def opened(path: Path, filename: str):
+        handles.append(path.open("rb"))
+        return (handles[-1], filename)
+
+    data = {
+        "csrf_token": csrf_token(client),
+        "ledger": [opened(p, name or p.name) for p in ledgers],
+        "bank": [opened(p, p.name) for p in bank],
+    }
     if creditor is not None:
-        files.append(("creditor", creditor, creditor.name))
-    for field, path, filename in files:
-        data[field] = (path.open("rb"), filename)
-    response = client.post("/import/", data=data, content_type="multipart/form-data")
-    for field, *_ in files:
-        data[field][0].close()
-    return response
+        data["creditor"] = opened(creditor, creditor.name)
+    try:
+        return client.post("/import/", data=data, content_type="multipart/form-data")
+    finally:
+        for handle in handles:
+            handle.close()
 
 
 def import_sample(client, ledger: str = "ledger-fr.csv", creditor: str = "creditor-fr.yaml"):

@@ -104,3 +104,27 @@ def test_wrong_file_type(client):
 def test_unknown_host_refused(client):
     assert client.get("/import/", headers={"Host": "rebind.example:8000"}).status_code == 400
     assert client.get("/import/", headers={"Host": "127.0.0.1:8000"}).status_code == 200
+
+
+def test_e_invoices_and_a_bank_statement(app, client):
+    """The sample e-invoices (samples/einvoices-fr, mirroring ledger-fr.csv) with the
+    sample CAMT.053 statement: every match shown with its reason."""
+    einvoices = sorted((SAMPLES / "einvoices-fr").iterdir())
+    review = upload(
+        client,
+        einvoices,
+        SAMPLES / "creditor-fr.yaml",
+        bank=[SAMPLES / "bank" / "releve-fr.camt053.xml"],
+    )
+    assert review.status_code == 302, review.data[:300]
+    page = client.get(review.location, headers={"Accept-Language": "en"}).data.decode()
+    assert f"{len(einvoices)} e-invoices" in page
+    assert 'id="matches"' in page and 'class="matched"' in page
+    assert page.count('class="matched"') + page.count("unmatched") >= 1
+
+
+def test_mixing_a_ledger_and_e_invoices_is_refused(client):
+    pdf = next((SAMPLES / "einvoices-fr").glob("*.pdf"))
+    response = upload(client, [SAMPLES / "ledger-fr.csv", pdf], SAMPLES / "creditor-fr.yaml")
+    assert response.status_code == 422
+    assert b"not both" in response.data

@@ -26,7 +26,12 @@ def form():
 @bp.post("/")
 def upload():
     files_dir = current_app.config["RELANCE_FILES"]
-    saved = save_upload(files_dir, request.files.get("ledger"), request.files.get("creditor"))
+    saved = save_upload(
+        files_dir,
+        request.files.getlist("ledger"),
+        request.files.get("creditor"),
+        request.files.getlist("bank"),
+    )
     return redirect(url_for("imports.review", upload_id=saved.id))
 
 
@@ -34,11 +39,7 @@ def upload():
 def review(upload_id: str):
     upload = Upload.open(current_app.config["RELANCE_FILES"], upload_id)
     profile = _profile(upload)
-    result = read_ledger(
-        upload.ledger,
-        default_currency=profile.currency if profile else None,
-        default_country=profile.country if profile else None,
-    )
+    result = _read(upload, profile)
     return render_template(
         "web/import_review.html",
         upload=upload,
@@ -56,10 +57,7 @@ def confirm(upload_id: str):
     profile = _profile(upload)
     if profile is None:
         raise BadUpload("give the creditor profile (YAML) with the first ledger")
-    result = read_ledger(
-        upload.ledger, default_currency=profile.currency, default_country=profile.country
-    )
-    ledger = result.raise_for_errors()
+    ledger = _read(upload, profile).raise_for_errors()
     with open_store(create=True) as conn:
         report = import_ledger(conn, ledger, profile, datetime.now().astimezone())
     if upload.creditor is not None:
@@ -76,6 +74,12 @@ def confirm(upload_id: str):
         )
     )
     return redirect(url_for("today.page"))
+
+
+def _read(upload: Upload, profile):
+    """The upload read as ``relance check`` reads it: the profile's defaults (currency,
+    country, debtor kind, payment terms) and the bank statements' payments."""
+    return read_ledger(upload.ledger, creditor=profile, bank=upload.bank)
 
 
 def _profile(upload: Upload):
