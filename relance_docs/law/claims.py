@@ -44,6 +44,9 @@ class Reduction:
     date: date
     amount: Decimal
     reference: str | None = None
+    by_tool: bool = False
+    """A credit note that names no invoice, set against this one by relance (not by the
+    ledger): documents say so."""
 
 
 @dataclass(frozen=True)
@@ -268,7 +271,7 @@ def _debtor_claim(
             while loose_left and left > 0:
                 day, amount, number = loose_left[0]
                 used = min(amount, left)
-                reductions.append(Reduction("credit_note", day, used, number))
+                reductions.append(Reduction("credit_note", day, used, number, by_tool=True))
                 left -= used
                 warn(
                     LawWarning(

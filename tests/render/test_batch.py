@@ -140,7 +140,7 @@ def test_manifest_lists_every_letter_with_matching_hashes(batch, requests):
     result, out, _ = batch
     data = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert [row["debtor_id"] for row in data["letters"]] == [r.claim.debtor.id for r in requests]
-    assert data["held"] == [{"debtor": "C099", "reason": "disputed in full"}]
+    assert data["held"] == [{"debtor": "C099", "name": "", "reason": "disputed in full"}]
     for row, item in zip(data["letters"], result.items, strict=True):
         assert row["template"] == "reminder-1"
         assert row["language"] == "fr" and row["currency"] == "EUR"
