@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import tempfile
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import click
@@ -13,18 +14,20 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemaining
 from rich.table import Table
 
 from ..dunning.select import Choice, Held, select_documents
-from ..errors import RelanceError
+from ..errors import BadValue, RelanceError
 from ..law.claims import debtor_claims, find_debtor_claim
-from ..model import CreditorProfile
+from ..model import CreditorProfile, HistoryEntry
 from ..render.batch import file_stem, render_batch
 from ..render.context import LETTER_TEMPLATES, DocumentRequest, letter_language
 from ..render.documents import FORMATS, render_document
 from ..render.formatting import money
+from ..render.past import parse_stated
+from ..render.warnings import document_warnings, group, refuse_warnings
 from . import cli
 from .options import as_of_option, ledger_options, pass_ledger
 from .output import console
 
-__all__ = ["letter", "letters"]
+__all__ = ["letter", "letters", "print_warnings", "stated_option", "strict_option"]
 
 
 class FormatsType(click.ParamType):
@@ -60,6 +63,56 @@ def _templates_option(func):
     )(func)
 
 
+def stated_option(func):
+    return click.option(
+        "--stated",
+        "stated",
+        multiple=True,
+        metavar="[DEBTOR:]STEP:DATE",
+        help="Something done before that the letter may mention, e.g. reminder-1:2026-10-02 "
+        "or formal-notice:2026-10-20 (letters: C001:reminder-1:2026-10-02 for one debtor). "
+        "Recorded in the manifest. Without it (or a store), the wording is neutral.",
+    )(func)
+
+
+def strict_option(func):
+    return click.option(
+        "--strict",
+        is_flag=True,
+        help="Write nothing while a warning stands (an unverified rate, a payment with no "
+        "date, a credit note set by relance...).",
+    )(func)
+
+
+def stated_history(stated: tuple[str, ...], as_of: date) -> dict[str | None, list[HistoryEntry]]:
+    """``--stated`` values by debtor code (None: every debtor); one plain line if bad."""
+    out: dict[str | None, list[HistoryEntry]] = {}
+    for text in stated:
+        try:
+            debtor, entry = parse_stated(text, as_of)
+        except BadValue as exc:
+            raise click.BadParameter(str(exc).removeprefix(f"--stated '{text}': ")) from None
+        out.setdefault(debtor, []).append(entry)
+    return out
+
+
+def _history_for(debtor_id: str, stated: dict) -> tuple[HistoryEntry, ...]:
+    entries = [*stated.get(None, []), *stated.get(debtor_id, [])]
+    return tuple(sorted(entries, key=lambda e: e.day))
+
+
+def print_warnings(per_document: list[tuple[str, tuple[str, ...]]]) -> None:
+    """Every warning once, with the documents it stands for."""
+    grouped = group(per_document)
+    if not grouped:
+        return
+    out = console()
+    out.print(f"[bold]Warnings ({len(grouped)}), check them before you sign:[/bold]")
+    for warning, who in grouped:
+        names = ", ".join(who[:8]) + (f" and {len(who) - 8} more" if len(who) > 8 else "")
+        out.print(f"  Warning: {escape(warning)} [{escape(names)}]")
+
+
 def _need_creditor(creditor: CreditorProfile | None) -> CreditorProfile:
     if creditor is None:
         raise click.UsageError("--creditor is required: the letters are signed by the creditor")
@@ -78,7 +131,9 @@ def _write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
-def _request(choice: Choice, creditor, as_of, template=None, language=None) -> DocumentRequest:
+def _request(
+    choice: Choice, creditor, as_of, template=None, language=None, history=()
+) -> DocumentRequest:
     dc = choice.claim
     return DocumentRequest(
         template=template or choice.step.template,
@@ -88,6 +143,7 @@ def _request(choice: Choice, creditor, as_of, template=None, language=None) -> D
         language=language or letter_language(dc.debtor, creditor),
         channel=choice.step.channel,
         step=choice.step.id,
+        history=tuple(history),
     )
 
 
@@ -110,8 +166,12 @@ def _request(choice: Choice, creditor, as_of, template=None, language=None) -> D
     help="Folder for the file(s).",
 )
 @_templates_option
+@stated_option
+@strict_option
 @pass_ledger
-def letter(inputs, debtor_key, template, language, as_of, formats, out, user_templates):
+def letter(
+    inputs, debtor_key, template, language, as_of, formats, out, user_templates, stated, strict
+):
     """Write one document for one debtor: its next reminder, or the --template you name.
 
     \b
@@ -120,9 +180,12 @@ def letter(inputs, debtor_key, template, language, as_of, formats, out, user_tem
             --debtor C001 --as-of 2026-11-16
         relance letter samples/ledger-fr.csv --creditor samples/creditor-fr.yaml \\
             --debtor "Dupont & Fils" --template statement --format pdf,docx --as-of 2026-11-16
+        relance letter samples/ledger-fr.csv --creditor samples/creditor-fr.yaml \\
+            --debtor C002 --template reminder-3 --stated reminder-1:2026-10-02 --as-of 2026-11-16
     """
     creditor = _need_creditor(inputs.creditor)
     as_of = as_of or date.today()
+    stated_entries = stated_history(stated, as_of)
     ledger = inputs.result.raise_for_errors()
     claims = debtor_claims(ledger, creditor, as_of)
     found = find_debtor_claim(claims, debtor_key, as_of)
@@ -135,7 +198,15 @@ def letter(inputs, debtor_key, template, language, as_of, formats, out, user_tem
     choice = choices[0]
     if template == "reminder-0" and choice.claim.invoices:
         raise RelanceError("a courtesy reminder is for invoices not yet due; this debtor is late")
-    request = _request(choice, creditor, as_of, template, language)
+    unknown = set(stated_entries) - {None, choice.claim.debtor.id}
+    if unknown:
+        raise click.BadParameter(
+            f"--stated names {', '.join(sorted(unknown))}, not the debtor {choice.claim.debtor.id}"
+        )
+    history = _history_for(choice.claim.debtor.id, stated_entries)
+    request = _request(choice, creditor, as_of, template, language, history)
+    if strict:
+        refuse_warnings([request], [document_warnings(request)])
     rendered = render_document(request, formats, user_templates)
     stem = file_stem(request)  # the same name as in a batch
     for fmt, data in rendered.files.items():
@@ -144,6 +215,7 @@ def letter(inputs, debtor_key, template, language, as_of, formats, out, user_tem
         click.echo(f"Wrote {path}")
     if rendered.refused_urls:
         click.echo(f"Refused to fetch: {', '.join(rendered.refused_urls)}", err=True)
+    print_warnings([(choice.claim.debtor.id, rendered.warnings)])
 
 
 @cli.command()
@@ -166,8 +238,10 @@ def letter(inputs, debtor_key, template, language, as_of, formats, out, user_tem
     help="Worker processes.",
 )
 @_templates_option
+@stated_option
+@strict_option
 @pass_ledger
-def letters(inputs, as_of, formats, out, force, jobs, user_templates):
+def letters(inputs, as_of, formats, out, force, jobs, user_templates, stated, strict):
     """Write the day's batch: for each debtor the step its dunning plan has reached, one
     file per debtor, a print-ready print.pdf (each letter on an odd page, for duplex),
     manifest.csv and manifest.json; disputed invoices and unclear cases are held back and
@@ -179,16 +253,22 @@ def letters(inputs, as_of, formats, out, force, jobs, user_templates):
             --as-of 2026-11-16
         relance letters samples/ledger-uk.xlsx --creditor samples/creditor-uk.yaml \\
             --as-of 2026-11-16 --format pdf,docx --out uk-letters
+        relance letters samples/ledger-fr.csv --creditor samples/creditor-fr.yaml \\
+            --as-of 2026-11-16 --stated C001:reminder-1:2026-10-02 --strict --out checked
     """
     creditor = _need_creditor(inputs.creditor)
     as_of = as_of or date.today()
+    stated_entries = stated_history(stated, as_of)
     ledger = inputs.result.raise_for_errors()
     for problem in inputs.result.warnings:
         click.echo(str(problem), err=True)
     out = out or Path(f"letters-{as_of.isoformat()}")
     claims = debtor_claims(ledger, creditor, as_of)
     choices, held = select_documents(claims, creditor, as_of)
-    requests = [_request(c, creditor, as_of) for c in choices]
+    requests = [
+        _request(c, creditor, as_of, history=_history_for(c.claim.debtor.id, stated_entries))
+        for c in choices
+    ]
     if not requests:
         click.echo("Nothing to send today.")
         _print_held(held)
@@ -212,6 +292,7 @@ def letters(inputs, as_of, formats, out, force, jobs, user_templates):
             user_dir=user_templates,
             held=[h.as_dict() for h in held],
             replace=force,
+            strict=strict,
             progress=lambda done, total: bar.update(task, completed=done, total=total),
         )
     _print_summary(result, held, out)
@@ -220,23 +301,28 @@ def letters(inputs, as_of, formats, out, force, jobs, user_templates):
 def _print_summary(result, held: list[Held], out: Path) -> None:
     out_console = console()
     table = Table(title=f"{len(result.items)} documents in {out}", title_justify="left")
-    for name in ("Debtor", "Document", "Language", "Total", "Pages"):
-        table.add_column(name, justify="right" if name in {"Total", "Pages"} else "left")
+    for name in ("Debtor", "Document", "Language", "Asked", "Pages"):
+        table.add_column(name, justify="right" if name in {"Asked", "Pages"} else "left")
     for item in result.items:
         req = item.request
         dc = req.claim
-        total = dc.principal + dc.interest + dc.fixed_compensation
+        asked = item.raw.get("asked")
         table.add_row(
             escape(f"{dc.debtor.id} {dc.debtor.name}"),
             req.template,
             req.language,
-            money(total, dc.currency, req.language),
+            money(Decimal(asked), dc.currency, req.language) if asked is not None else "",
             str(item.pages),
         )
     out_console.print(table)
     if result.print_pdf:
         out_console.print(f"Print: {result.print_pdf}  Manifest: {out / 'manifest.csv'}")
+    out_console.print(
+        "Steps chosen by the age of each debtor's oldest invoice (no store: what was sent "
+        "before is not known; the letters mention only what --stated gives)."
+    )
     _print_held(held)
+    print_warnings([(item.request.claim.debtor.id, item.warnings) for item in result.items])
 
 
 def _print_held(held: list[Held]) -> None:

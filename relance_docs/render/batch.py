@@ -42,6 +42,7 @@ from .context import DocumentRequest
 from .documents import FORMATS
 from .env import template_file
 from .manifest import write_manifest
+from .pdf import weasyprint
 from .pdfsink import PdfSink, page_stamp
 from .warnings import WarningsStand, document_warnings, refuse_warnings
 
@@ -119,6 +120,8 @@ def render_batch(
     if strict:
         refuse_warnings(requests, warnings)
     _preflight(requests, user_dir)
+    if "pdf" in formats:
+        weasyprint()  # one line naming a missing system library, before any work
     stems = _file_stems(requests)
     chunks = _plan(requests, max(1, int(chunk)))
     total = len(requests)

@@ -35,6 +35,7 @@ from .context import DocumentRequest
 from .documents import docx_info, letter_info, pdf_settings, render_fragment, wrap_fragments
 from .docx import html_to_docx
 from .env import search_path
+from .parties import anchor as anchor_of
 from .pdf import drop_state, stylesheet_for, worker_state
 from .pdfsink import cut_pages
 
@@ -194,7 +195,7 @@ def render_chunk_pdf(task: Task, fragments: list[str]) -> tuple[bytes, list[int]
     for number, page in enumerate(document.pages):
         for anchor in page.anchors:
             seen.setdefault(anchor, number)  # a long letter lists its anchor on each page
-    starts = [seen.get(f"letter-{req.claim.debtor.id}") for _, req, _ in task.letters]
+    starts = [seen.get(anchor_of(req.claim.debtor.id)) for _, req, _ in task.letters]
     if len(starts) == 1:
         starts = [0]  # one letter: all the pages are its own, anchor or not
     ok = (

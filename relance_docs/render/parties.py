@@ -9,13 +9,21 @@ the creditor's (its envelopes), whatever the language.
 
 from __future__ import annotations
 
+import hashlib
+
 import phonenumbers
 from babel import Locale
 
 from ..model import CreditorProfile, Party, PartyKind
 from .formatting import LOCALES
 
-__all__ = ["creditor_part", "debtor_part", "iban_groups", "international_phone"]
+__all__ = ["anchor", "creditor_part", "debtor_part", "iban_groups", "international_phone"]
+
+
+def anchor(debtor_id: str) -> str:
+    """The HTML id of a debtor's letter: ``letter-`` and a hash of the code, so that any
+    code (quotes, spaces, 300 characters) makes a valid anchor in a batch document."""
+    return "letter-" + hashlib.sha256(debtor_id.encode("utf-8")).hexdigest()[:16]
 
 
 def iban_groups(iban: str) -> str:
@@ -129,6 +137,7 @@ def debtor_part(d: Party, creditor: CreditorProfile, lang: str) -> dict:
         salutation = dear
     return {
         "id": d.id,
+        "anchor": anchor(d.id),
         "name": d.name,
         "contact": d.contact,
         "address_lines": [x for x in lines if x],

@@ -66,9 +66,8 @@ def weasyprint():
 
 @cache
 def _fetcher_class():
+    weasyprint()  # first: one line if a system library is missing
     from weasyprint.urls import URLFetcher, URLFetcherResponse
-
-    weasyprint()
 
     class _SafeFetcher(URLFetcher):
         """A fetcher limited to ``file:`` URLs inside ``roots``; refusals are kept."""
