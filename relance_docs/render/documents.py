@@ -49,8 +49,9 @@ def render_fragment(request: DocumentRequest, user_dir: Path | None = None) -> t
 
 def wrap_fragments(
     fragments: list[str], language: str, title: str, author: str, created: str,
-    user_dir: Path | None = None,
+    user_dir: Path | None = None, draft: str | None = None,
 ) -> str:  # fmt: skip
+    """The page around rendered fragments; ``draft`` ("PROJET", "DRAFT") marks every page."""
     # The fragments are rendered templates, escaped already: mark them safe, once.
     return get_template("_document.html", language, user_dir).render(
         fragments=[Markup(f) for f in fragments],  # noqa: S704 - our own escaped output
@@ -58,6 +59,7 @@ def wrap_fragments(
         title=title,
         author=author,
         created=created,
+        draft=draft,
     )
 
 

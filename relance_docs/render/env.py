@@ -19,6 +19,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateNotFound
 from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup, escape
 
 from ..errors import ConfigError
 from ..resources import templates_dir
@@ -80,11 +81,17 @@ class _FolderLoader(FileSystemLoader):
         return source, filename, uptodate
 
 
+def nowrap(value) -> Markup:
+    """``{{ creditor.email|nowrap }}``: a value never broken across two lines (an e-mail
+    address or an invoice number cut at its hyphen reads wrong)."""
+    return Markup('<span class="nowrap">') + escape(value) + Markup("</span>")
+
+
 @cache
 def environment(language: str, user_dir: Path | None = None) -> Environment:
     """The environment for ``language``; sandboxed when a user folder is searched."""
     cls = SandboxedEnvironment if user_dir is not None else Environment
-    return cls(
+    env = cls(
         loader=_FolderLoader([str(d) for d in search_path(language, user_dir)]),
         autoescape=True,
         undefined=StrictUndefined,
@@ -92,6 +99,8 @@ def environment(language: str, user_dir: Path | None = None) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["nowrap"] = nowrap
+    return env
 
 
 def template_file(name: str, language: str, user_dir: Path | None = None) -> Path:
