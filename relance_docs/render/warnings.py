@@ -56,6 +56,14 @@ def document_warnings(request: DocumentRequest) -> tuple[str, ...]:
                 f"{debtor.id}: the claim is time-barred since {end}: the {request.template} "
                 "announces no court route; check before sending it"
             )
+    if request.template == "letter-of-claim":
+        found.append(
+            "letter of claim: the Information Sheet, Reply Form and Financial Statement are "
+            "relance's own drafting after the Pre-Action Protocol for Debt Claims' list of "
+            "contents (its Annex 1 and the Standard Financial Statement were not seen), and the "
+            "advice bodies' contact details come from secondary sources: check them before "
+            "sending"
+        )
     return tuple(dict.fromkeys(found))
 
 

@@ -280,7 +280,10 @@ class TestFormalNotice:
         )
         # Earliest receipt Tue 17 Nov 2026 + 8 days (CPC 641): Wed 25 Nov 2026, labelled.
         assert "à compter de la réception de la présente lettre" in " ".join(text.split())
-        assert "25 novembre 2026 si vous la recevez le 17 novembre 2026" in " ".join(text.split())
+        assert (
+            "soit, pour une réception le 17 novembre 2026 (au plus tôt), au plus tard le "
+            "25 novembre 2026" in " ".join(text.split())
+        )
         # The statement annex ends on the same balance.
         assert "Annexe" in text and text.count("3 614,43 €") >= 3
 
