@@ -46,6 +46,10 @@ __all__ = ["CHUNKS", "Letter", "RenderFailed", "Task", "failure", "render_task",
 # Measured here (Python 3.11, 200 letters): within noise of the defaults for speed, and
 # peak memory stays about 200 MB a worker; the chunk size is what bounds memory.
 _GC_THRESHOLDS = (10_000, 10, 10)
+# A worker renders at most this many chunks, then a fresh one takes over (fork server).
+_RECYCLE = 40
+# Up to this many chunks, workers are forked from the main process (no start-up cost).
+_SMALL = 8
 
 CHUNKS = ".chunks"
 
@@ -236,8 +240,10 @@ def run_tasks(tasks: Iterable[Task], count: int, jobs: int):
             for task in tasks:
                 yield render_task(task)
         return
+    context = _mp_context(count)
+    recycle = {} if context.get_start_method() == "fork" else {"max_tasks_per_child": _RECYCLE}
     pool = ProcessPoolExecutor(
-        max_workers=min(jobs, count), mp_context=_mp_context(), initializer=_worker_init
+        max_workers=min(jobs, count), mp_context=context, initializer=_worker_init, **recycle
     )
     pending: dict = {}
     queue = iter(tasks)
@@ -270,16 +276,19 @@ def run_tasks(tasks: Iterable[Task], count: int, jobs: int):
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _mp_context():
-    """fork (workers start at once, sharing what is loaded) unless another thread runs
-    (a progress bar's refresh thread: forking it may deadlock); then a fork server that
-    has imported this module, or spawn."""
+def _mp_context(count: int):
+    """How workers start. A large batch: from a fork server that has imported this module
+    and WeasyPrint, so that a worker does not inherit the main process's heap (the ledger,
+    every claim: hundreds of MB at 10,000 letters) and is replaced after ``_RECYCLE``
+    chunks (its memory does not grow with the batch). A small batch: fork, which starts at
+    once, unless another thread runs (a progress bar's refresh thread: forking it may
+    deadlock). Spawn where neither exists."""
     methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
+    if "fork" in methods and count <= _SMALL and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
     if "forkserver" in methods:
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload([__name__])
+        context.set_forkserver_preload([__name__, "relance_docs.render.preload"])
         return context
     return multiprocessing.get_context("spawn")
 
