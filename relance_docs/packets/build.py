@@ -93,7 +93,14 @@ def render_part(
     template: str, ctx: dict, creditor: CreditorProfile, as_of: date, lang: str, user_dir,
     *, draft: bool = False,
 ):  # fmt: skip
-    """One part of a packet or dossier, as PDF bytes (every page marked when a draft)."""
+    """One part of a packet or dossier, as PDF bytes: "Page n / N" on each page when it
+    runs over one, every page marked when a draft."""
+    import io
+
+    from pypdf import PdfReader
+
+    from ..render.pdfsink import cut_pages
+
     html = get_template(template, lang, user_dir).render(ctx)
     mark = ("PROJET" if lang == "fr" else "DRAFT") if draft else None
     page = wrap_fragments(
@@ -101,7 +108,13 @@ def render_part(
     )
     # The fetcher reads the template folders (and the logo) only, as for letters.
     roots, css, base = folders_for(lang, creditor.logo, user_dir)
-    return render_pdf(page, base_dir=base, roots=roots, stylesheets=css, as_of=as_of)
+    pdf = render_pdf(page, base_dir=base, roots=roots, stylesheets=css, as_of=as_of)
+    reader = PdfReader(io.BytesIO(pdf))
+    stamp_day = f"D:{as_of:%Y%m%d}120000Z"
+    info = {"/Title": template, "/Author": creditor.name, "/Creator": "relance-docs",
+            "/Producer": "relance-docs (WeasyPrint, pypdf)", "/CreationDate": stamp_day,
+            "/ModDate": stamp_day}  # fmt: skip
+    return cut_pages(reader, 0, len(reader.pages), info, lang)
 
 
 def _mcol(data: dict, dc: DebtorClaim, letter_of_claim: date | None, as_of: date) -> dict:

@@ -130,7 +130,7 @@ def build_context(request: DocumentRequest) -> dict:
         "letter": {
             "date": long_date(as_of, lang),
             "place": creditor.city,
-            "reference": f"{debtor.id}-{as_of:%Y%m%d}-{request.template}",
+            "reference": f"{debtor.id}-{as_of:%Y%m%d}-{_reference_word(request, lang)}",
         },
         "creditor": creditor_part(creditor, lang, debtor.country),
         "debtor": debtor_part(debtor, creditor, lang),
@@ -182,6 +182,25 @@ def build_context(request: DocumentRequest) -> dict:
     if request.template == "letter-of-claim":
         context["reply"] = reply_part(request, lang)
     return context
+
+
+# The last part of a letter's reference, readable in the letter's language.
+_REFERENCE_WORDS = {
+    "fr": {"reminder-0": "rappel", "reminder-1": "relance-1", "reminder-2": "relance-2",
+           "reminder-3": "relance-3", "formal-notice": "mise-en-demeure",
+           "statement": "releve", "call-sheet": "fiche-appel", "call-recap": "recap-appel",
+           "letter-of-claim": "letter-of-claim"},
+    "en": {"reminder-0": "courtesy", "reminder-1": "reminder-1", "reminder-2": "reminder-2",
+           "reminder-3": "reminder-3", "formal-notice": "formal-notice",
+           "statement": "statement", "call-sheet": "call-sheet", "call-recap": "call-recap",
+           "letter-of-claim": "letter-of-claim"},
+}  # fmt: skip
+
+
+def _reference_word(request: DocumentRequest, lang: str) -> str:
+    if request.template == "formal-notice" and request.creditor.country == "GB":
+        return "letter-before-action"
+    return _REFERENCE_WORDS.get(lang, {}).get(request.template, request.template)
 
 
 def _call(call: dict | None, fm, lang: str) -> dict | None:
