@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 import tempfile
-from dataclasses import replace
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import click
@@ -14,19 +14,21 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemaining
 from rich.table import Table
 
 from ..dunning.select import Choice, Held, select_documents
-from ..errors import RelanceError
+from ..errors import BadValue, RelanceError
 from ..law.claims import debtor_claims, find_debtor_claim
-from ..model import CreditorProfile
+from ..model import CreditorProfile, HistoryEntry
 from ..render.batch import file_stem, render_batch
 from ..render.context import LETTER_TEMPLATES, DocumentRequest, letter_language
 from ..render.documents import FORMATS, render_document
 from ..render.formatting import money
+from ..render.past import parse_stated
+from ..render.warnings import document_warnings, group, refuse_warnings
 from ..workflow.letters import letter_steps, store_beside
 from . import cli
 from .options import as_of_option, ledger_options, pass_ledger
 from .output import console
 
-__all__ = ["letter", "letters"]
+__all__ = ["letter", "letters", "print_warnings", "stated_option", "strict_option"]
 
 
 class FormatsType(click.ParamType):
@@ -62,6 +64,60 @@ def _templates_option(func):
     )(func)
 
 
+def stated_option(func):
+    return click.option(
+        "--stated",
+        "stated",
+        multiple=True,
+        metavar="[DEBTOR:]STEP:DATE",
+        help="Something done before that the letter may mention, e.g. reminder-1:2026-10-02 "
+        "or formal-notice:2026-10-20 (letters: C001:reminder-1:2026-10-02 for one debtor). "
+        "Recorded in the manifest. Without it (or a store), the wording is neutral.",
+    )(func)
+
+
+def strict_option(func):
+    return click.option(
+        "--strict",
+        is_flag=True,
+        help="Write nothing while a warning stands (an unverified rate, a payment with no "
+        "date, a credit note set by relance...).",
+    )(func)
+
+
+def stated_history(stated: tuple[str, ...], as_of: date) -> dict[str | None, list[HistoryEntry]]:
+    """``--stated`` values by debtor code (None: every debtor); one plain line if bad."""
+    out: dict[str | None, list[HistoryEntry]] = {}
+    for text in stated:
+        try:
+            debtor, entry = parse_stated(text, as_of)
+        except BadValue as exc:
+            raise click.BadParameter(str(exc).removeprefix(f"--stated '{text}': ")) from None
+        out.setdefault(debtor, []).append(entry)
+    return out
+
+
+def _history_for(debtor_id: str, stated: dict) -> tuple[HistoryEntry, ...]:
+    entries = [*stated.get(None, []), *stated.get(debtor_id, [])]
+    return tuple(sorted(entries, key=lambda e: e.day))
+
+
+def _merged(*histories: tuple[HistoryEntry, ...]) -> tuple[HistoryEntry, ...]:
+    return tuple(sorted((e for h in histories for e in h), key=lambda e: e.day))
+
+
+def print_warnings(per_document: list[tuple[str, tuple[str, ...]]]) -> None:
+    """Every warning once, with the documents it stands for."""
+    grouped = group(per_document)
+    if not grouped:
+        return
+    out = console()
+    out.print(f"[bold]Warnings ({len(grouped)}), check them before you sign:[/bold]")
+    for warning, who in grouped:
+        names = ", ".join(who[:8]) + (f" and {len(who) - 8} more" if len(who) > 8 else "")
+        out.print(f"  Warning: {escape(warning)} [{escape(names)}]")
+
+
 def _need_creditor(creditor: CreditorProfile | None) -> CreditorProfile:
     if creditor is None:
         raise click.UsageError("--creditor is required: the letters are signed by the creditor")
@@ -80,7 +136,9 @@ def _write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
-def _request(choice: Choice, creditor, as_of, template=None, language=None) -> DocumentRequest:
+def _request(
+    choice: Choice, creditor, as_of, template=None, language=None, history=()
+) -> DocumentRequest:
     dc = choice.claim
     return DocumentRequest(
         template=template or choice.step.template,
@@ -90,6 +148,7 @@ def _request(choice: Choice, creditor, as_of, template=None, language=None) -> D
         language=language or letter_language(dc.debtor, creditor),
         channel=choice.step.channel,
         step=choice.step.id,
+        history=tuple(history),
     )
 
 
@@ -112,8 +171,12 @@ def _request(choice: Choice, creditor, as_of, template=None, language=None) -> D
     help="Folder for the file(s).",
 )
 @_templates_option
+@stated_option
+@strict_option
 @pass_ledger
-def letter(inputs, debtor_key, template, language, as_of, formats, out, user_templates):
+def letter(
+    inputs, debtor_key, template, language, as_of, formats, out, user_templates, stated, strict
+):
     """Write one document for one debtor: its next reminder, or the --template you name.
 
     \b
@@ -122,9 +185,12 @@ def letter(inputs, debtor_key, template, language, as_of, formats, out, user_tem
             --debtor C001 --as-of 2026-11-16
         relance letter samples/ledger-fr.csv --creditor samples/creditor-fr.yaml \\
             --debtor "Dupont & Fils" --template statement --format pdf,docx --as-of 2026-11-16
+        relance letter samples/ledger-fr.csv --creditor samples/creditor-fr.yaml \\
+            --debtor C002 --template reminder-3 --stated reminder-1:2026-10-02 --as-of 2026-11-16
     """
     creditor = _need_creditor(inputs.creditor)
     as_of = as_of or date.today()
+    stated_entries = stated_history(stated, as_of)
     ledger = inputs.result.raise_for_errors()
     claims = debtor_claims(ledger, creditor, as_of)
     found = find_debtor_claim(claims, debtor_key, as_of)
@@ -137,7 +203,15 @@ def letter(inputs, debtor_key, template, language, as_of, formats, out, user_tem
     choice = choices[0]
     if template == "reminder-0" and choice.claim.invoices:
         raise RelanceError("a courtesy reminder is for invoices not yet due; this debtor is late")
-    request = _request(choice, creditor, as_of, template, language)
+    unknown = set(stated_entries) - {None, choice.claim.debtor.id}
+    if unknown:
+        raise click.BadParameter(
+            f"--stated names {', '.join(sorted(unknown))}, not the debtor {choice.claim.debtor.id}"
+        )
+    history = _history_for(choice.claim.debtor.id, stated_entries)
+    request = _request(choice, creditor, as_of, template, language, history)
+    if strict:
+        refuse_warnings([request], [document_warnings(request)])
     rendered = render_document(request, formats, user_templates)
     stem = file_stem(request)  # the same name as in a batch
     for fmt, data in rendered.files.items():
@@ -146,6 +220,7 @@ def letter(inputs, debtor_key, template, language, as_of, formats, out, user_tem
         click.echo(f"Wrote {path}")
     if rendered.refused_urls:
         click.echo(f"Refused to fetch: {', '.join(rendered.refused_urls)}", err=True)
+    print_warnings([(choice.claim.debtor.id, rendered.warnings)])
 
 
 @cli.command()
@@ -175,8 +250,10 @@ def letter(inputs, debtor_key, template, language, as_of, formats, out, user_tem
     help="The store whose history decides the steps (default: relance.db beside the "
     "ledger, if there is one); without one, the steps follow the age of the invoices.",
 )
+@stated_option
+@strict_option
 @pass_ledger
-def letters(inputs, as_of, formats, out, force, jobs, user_templates, db_path):
+def letters(inputs, as_of, formats, out, force, jobs, user_templates, db_path, stated, strict):
     """Write the day's batch: for each debtor the step its dunning plan has reached, one
     file per debtor, a print-ready print.pdf (each letter on an odd page, for duplex),
     manifest.csv and manifest.json; disputed invoices and unclear cases are held back and
@@ -188,9 +265,12 @@ def letters(inputs, as_of, formats, out, force, jobs, user_templates, db_path):
             --as-of 2026-11-16
         relance letters samples/ledger-uk.xlsx --creditor samples/creditor-uk.yaml \\
             --as-of 2026-11-16 --format pdf,docx --out uk-letters
+        relance letters samples/ledger-fr.csv --creditor samples/creditor-fr.yaml \\
+            --as-of 2026-11-16 --stated C001:reminder-1:2026-10-02 --strict --out checked
     """
     creditor = _need_creditor(inputs.creditor)
     as_of = as_of or date.today()
+    stated_entries = stated_history(stated, as_of)
     ledger = inputs.result.raise_for_errors()
     for problem in inputs.result.warnings:
         click.echo(str(problem), err=True)
@@ -199,7 +279,16 @@ def letters(inputs, as_of, formats, out, force, jobs, user_templates, db_path):
     steps = letter_steps(ledger, creditor, as_of, db)
     choices, held = steps.choices, steps.held
     requests = [
-        replace(_request(c, creditor, as_of), history=steps.histories.get(c.claim.debtor.id, ()))
+        _request(
+            c,
+            creditor,
+            as_of,
+            # What the store recorded, and what the user states (--stated)
+            history=_merged(
+                steps.histories.get(c.claim.debtor.id, ()),
+                _history_for(c.claim.debtor.id, stated_entries),
+            ),
+        )
         for c in choices
     ]
     click.echo(steps.source + ".")
@@ -226,6 +315,7 @@ def letters(inputs, as_of, formats, out, force, jobs, user_templates, db_path):
             user_dir=user_templates,
             held=[h.as_dict() for h in held],
             replace=force,
+            strict=strict,
             progress=lambda done, total: bar.update(task, completed=done, total=total),
         )
     _print_summary(result, held, out)
@@ -234,23 +324,24 @@ def letters(inputs, as_of, formats, out, force, jobs, user_templates, db_path):
 def _print_summary(result, held: list[Held], out: Path) -> None:
     out_console = console()
     table = Table(title=f"{len(result.items)} documents in {out}", title_justify="left")
-    for name in ("Debtor", "Document", "Language", "Total", "Pages"):
-        table.add_column(name, justify="right" if name in {"Total", "Pages"} else "left")
+    for name in ("Debtor", "Document", "Language", "Asked", "Pages"):
+        table.add_column(name, justify="right" if name in {"Asked", "Pages"} else "left")
     for item in result.items:
         req = item.request
         dc = req.claim
-        total = dc.principal + dc.interest + dc.fixed_compensation
+        asked = item.raw.get("asked")
         table.add_row(
             escape(f"{dc.debtor.id} {dc.debtor.name}"),
             req.template,
             req.language,
-            money(total, dc.currency, req.language),
+            money(Decimal(asked), dc.currency, req.language) if asked is not None else "",
             str(item.pages),
         )
     out_console.print(table)
     if result.print_pdf:
         out_console.print(f"Print: {result.print_pdf}  Manifest: {out / 'manifest.csv'}")
     _print_held(held)
+    print_warnings([(item.request.claim.debtor.id, item.warnings) for item in result.items])
 
 
 def _print_held(held: list[Held]) -> None:

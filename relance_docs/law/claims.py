@@ -171,7 +171,7 @@ def _debtor_claim(
             while loose_left and left > 0:
                 day, amount, number = loose_left[0]
                 used = min(amount, left)
-                reductions.append(Reduction("credit_note", day, used, number))
+                reductions.append(Reduction("credit_note", day, used, number, by_tool=True))
                 left -= used
                 warn(
                     LawWarning(

@@ -28,6 +28,9 @@ class Reduction:
     date: date
     amount: Decimal
     reference: str | None = None
+    by_tool: bool = False
+    """A credit note that names no invoice, set against this one by relance (not by the
+    ledger): documents say so."""
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import cache
 
 from ..errors import RelanceError
 from ..model import PartyKind
@@ -27,8 +28,10 @@ from .reasons import LawWarning
 
 __all__ = [
     "COURT_THREATS",
+    "PERIOD_OF",
     "court_threat_refusal",
     "document_law",
+    "letter_period",
     "pay_days",
     "refuse_court_threat",
     "time_bar_warnings",
@@ -140,22 +143,38 @@ def document_law(dc, creditor_country: str, template: str, as_of: date) -> dict:
     return out
 
 
+PERIOD_OF = {
+    "formal-notice": "formal_notice_payment",
+    "reminder-3": "last_reminder_payment",
+    "reminder-2": "second_reminder_payment",
+}
+"""The period a document gives the debtor to pay: a key of the packs' ``letters.periods``
+(any other document: the last reminder's)."""
+
+
+@cache
+def letter_period(country: str | None, key: str) -> tuple[int, str, bool, str]:
+    """``(days, text in the pack, from receipt?, basis)`` of a period the letters give,
+    from the creditor's pack (``letters.periods``), else the French one.
+
+    A row may ``use`` a period of the pack's ``periods`` instead of repeating it."""
+    code = jurisdiction_for(country) or "FR"
+    pack = load_pack(code)
+    if key not in pack.data.get("letters", {}).get("periods", {}):
+        pack = load_pack("FR")
+    entry = pack.data["letters"]["periods"][key]
+    if "use" in entry:
+        text, basis = pack.period(entry["use"])
+    else:
+        text, basis = entry["period"], entry["basis"]
+    return _days(text), text, bool(entry.get("from_receipt")), basis
+
+
 def pay_days(creditor_country: str | None, template: str) -> int:
-    """The days a letter gives to pay: the creditor's pack's ``letter_periods`` for the
-    template (England and Wales: a formal notice gives the Practice Direction's period),
-    else the French practice periods (rules/FR/pack.yaml)."""
-    law = jurisdiction_for(creditor_country)
-    for code in dict.fromkeys((law, "FR")):
-        if code is None:
-            continue
-        pack = load_pack(code)
-        table = pack.data.get("letter_periods") or {}
-        key = table.get(template) or (table.get("default") if code == "FR" else None)
-        if key:
-            return _days(pack.period(key)[0])
-    raise RelanceError(
-        "no period to pay in rules/FR/pack.yaml (letter_periods)"
-    )  # pragma: no cover
+    """The days a letter gives to pay (England and Wales: a formal notice gives the
+    Practice Direction's period; France: 8 days from receipt), from the packs."""
+    key = PERIOD_OF.get(template, "last_reminder_payment")
+    return letter_period(creditor_country, key)[0]
 
 
 def _days(text: str) -> int:

@@ -1,7 +1,11 @@
-"""Build a court-request packet or a lawyer's dossier for one debtor.
+"""Build a court-request packet for one debtor (the lawyer's dossier: dossier.py).
 
 Everything is checked before anything is written (the procedure's eligibility, every
-exhibit, the blank form and its mapping); the folder appears only when complete.
+exhibit, the blank form and its mapping); the folder appears only when complete. A
+request goes with its exhibits and a bordereau listing them: without any exhibit, the
+packet is written only as a draft (``draft=True``), every page marked PROJET / DRAFT, and
+no empty bordereau. What the project is not sure of goes to the review list, never onto a
+page meant for the court.
 """
 
 from __future__ import annotations
@@ -9,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-import zipfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -18,25 +21,34 @@ from ..errors import RelanceError
 from ..law.claims import DebtorClaim, debtor_claims, find_debtor_claim
 from ..law.gb.deadlines import protocol_wait
 from ..law.procedures import Outcome, ProcedureAssessment
-from ..model import CreditorProfile, Ledger, PartyKind
+from ..model import CreditorProfile, HistoryEntry, Ledger, PartyKind
 from ..render.documents import folders_for, wrap_fragments
 from ..render.env import get_template
 from ..render.pdf import render_pdf
+from ..render.warnings import WarningsStand, claim_warnings
 from ..resources import rules_dir
 from ..text import fold
 from .data import PACKET_PROCEDURES, ExhibitRef, packet_data
-from .exhibits import Part, check_exhibits, combine, page_count, stamp
+from .exhibits import Part, check_exhibits, combine, stamp
 from .sheets import form_sheet
 
-__all__ = ["MCOL_LIMIT", "Packet", "build_dossier", "build_packet", "find_claim"]
+__all__ = ["MCOL_LIMIT", "NoExhibit", "Packet", "build_dossier", "build_packet", "find_claim"]
 
 # Money Claim Online's particulars field: 24 lines of 45 characters, i.e. 1,080
-# characters. From memory, not from the research notes: flagged on the packet.
+# characters. From memory, not from the research notes: in the packet's review list.
 MCOL_LIMIT = 1080
+MCOL_LIMIT_REVIEW = (
+    f"The length limit of the online particulars field ({MCOL_LIMIT} characters) is from "
+    "memory, not from the research notes: check it on the service"
+)
 
 
 class IneligibleProcedure(RelanceError):
     """The claim is not eligible for the procedure asked for."""
+
+
+class NoExhibit(RelanceError):
+    """A court request without any exhibit, and no draft asked for."""
 
 
 @dataclass(frozen=True)
@@ -78,12 +90,32 @@ def _exhibit_refs(dc: DebtorClaim, extra: list[Path], language: str) -> list[Exh
     return refs
 
 
-def _render(template: str, ctx: dict, creditor: CreditorProfile, as_of: date, lang: str, user_dir):
+def render_part(
+    template: str, ctx: dict, creditor: CreditorProfile, as_of: date, lang: str, user_dir,
+    *, draft: bool = False,
+):  # fmt: skip
+    """One part of a packet or dossier, as PDF bytes: "Page n / N" on each page when it
+    runs over one, every page marked when a draft."""
+    import io
+
+    from pypdf import PdfReader
+
+    from ..render.pdfsink import cut_pages
+
     html = get_template(template, lang, user_dir).render(ctx)
-    page = wrap_fragments([html], lang, template, creditor.name, as_of.isoformat(), user_dir)
+    mark = ("PROJET" if lang == "fr" else "DRAFT") if draft else None
+    page = wrap_fragments(
+        [html], lang, template, creditor.name, as_of.isoformat(), user_dir, draft=mark
+    )
     # The fetcher reads the template folders (and the logo) only, as for letters.
     roots, css, base = folders_for(lang, creditor.logo, user_dir)
-    return render_pdf(page, base_dir=base, roots=roots, stylesheets=css, as_of=as_of)
+    pdf = render_pdf(page, base_dir=base, roots=roots, stylesheets=css, as_of=as_of)
+    reader = PdfReader(io.BytesIO(pdf))
+    stamp_day = f"D:{as_of:%Y%m%d}120000Z"
+    info = {"/Title": template, "/Author": creditor.name, "/Creator": "relance-docs",
+            "/Producer": "relance-docs (WeasyPrint, pypdf)", "/CreationDate": stamp_day,
+            "/ModDate": stamp_day}  # fmt: skip
+    return cut_pages(reader, 0, len(reader.pages), info, lang)
 
 
 def _mcol(data: dict, dc: DebtorClaim, letter_of_claim: date | None, as_of: date) -> dict:
@@ -125,7 +157,6 @@ def _mcol(data: dict, dc: DebtorClaim, letter_of_claim: date | None, as_of: date
         "particulars": text,
         "length": len(text),
         "limit": MCOL_LIMIT,
-        "limit_unconfirmed": True,
         "protocol": protocol,
     }
 
@@ -152,8 +183,15 @@ def build_packet(
     form_mapping: Path | None = None,
     letter_of_claim: date | None = None,
     user_dir: Path | None = None,
+    draft: bool = False,
+    history: tuple[HistoryEntry, ...] = (),
+    strict: bool = False,
 ) -> Packet:
-    """Check everything, then write the packet into ``out`` (created, must not exist)."""
+    """Check everything, then write the packet into ``out`` (created, must not exist).
+
+    ``history`` (the store's or stated) is what the request may say happened before it;
+    ``draft`` writes a packet without exhibits, every page marked; ``strict`` refuses to
+    write while a warning stands."""
     if procedure_id not in PACKET_PROCEDURES:
         raise RelanceError(
             f"no packet for '{procedure_id}' (use one of: {', '.join(PACKET_PROCEDURES)})"
@@ -172,19 +210,28 @@ def build_packet(
 
     lang = _language(procedure_id, creditor)
     refs = _exhibit_refs(dc, list(exhibits), lang)
+    if not refs and not draft:
+        raise NoExhibit(
+            "no exhibit: a court request goes with the invoices and the letters sent (the "
+            "formal notice and its proof of sending); give the invoices' PDFs in the ledger "
+            "('PDF facture' column) or add them with --exhibit, or write a draft with --draft"
+        )
     if not refs:
         review += (
-            "No exhibit: the request must come with the invoices and the formal notice "
-            "with its proof of sending (CPC 1407); give the invoices' PDFs in the ledger "
-            "('PDF facture' column) or add them with --exhibit"
-            if procedure_id.startswith("fr.")
-            else "No exhibit: add the invoices and the letters sent with --exhibit (or the "
-            "invoices' PDFs in the ledger)",
+            "Draft without exhibits: every page is marked "
+            + ("PROJET" if lang == "fr" else "DRAFT")
+            + "; add the invoices and the letters sent (--exhibit) before filing",
+        )
+    if creditor.legal_representative is None:
+        review += (
+            "The creditor profile names no legal representative (legal_representative: "
+            "name, capacity): the request names none",
         )
     exhibit_pdfs = check_exhibits([r.source for r in refs])  # fails before any writing
     filled = None
-    warnings: list[str] = [str(w) for w in dc.warnings]
-    data = packet_data(dc, creditor, proc, as_of, refs, lang)
+    warnings: list[str] = list(claim_warnings(dc))
+    data = packet_data(dc, creditor, proc, as_of, refs, lang, history=tuple(history))
+    data["draft"] = draft
     if procedure_id == "gb.money_claim_online":
         data["mcol"] = _mcol(data, dc, letter_of_claim, as_of)
         if data["mcol"]["length"] > MCOL_LIMIT:
@@ -194,22 +241,38 @@ def build_packet(
             )
         if data["mcol"]["protocol"] and data["mcol"]["protocol"]["problem"]:
             review += (data["mcol"]["protocol"]["text"],)
+        review += (MCOL_LIMIT_REVIEW,)
     sheet = form_sheet(data)
+    review += tuple(sheet.get("review", ()))
     if blank_form is not None:
         from .forms import fill_form, load_form_mapping
 
         mapping = load_form_mapping(form_mapping or _default_mapping(proc))
         filled, form_warnings = fill_form(blank_form, mapping, _flat(data))
         warnings += form_warnings
+    if strict and warnings:
+        raise WarningsStand(
+            f"--strict: {len(warnings)} warning(s) stand, nothing was written; first: "
+            f"{warnings[0]}"
+        )
 
     fr = lang == "fr"
-    request_pdf = _render(_REQUEST[procedure_id], data, creditor, as_of, lang, user_dir)
-    sheet_pdf = _render(
+    request_pdf = render_part(
+        _REQUEST[procedure_id], data, creditor, as_of, lang, user_dir, draft=draft
+    )
+    sheet_pdf = render_part(
         "packet-sheet.html", {**data, "sheet": sheet, "part_id": "sheet"}, creditor, as_of, lang,
-        user_dir,
+        user_dir, draft=draft,
     )  # fmt: skip
-    bordereau_pdf = _render("packet-bordereau.html", data, creditor, as_of, lang, user_dir)
+    # Never an empty bordereau: a draft without exhibits has none.
+    bordereau_pdf = (
+        render_part("packet-bordereau.html", data, creditor, as_of, lang, user_dir, draft=draft)
+        if refs
+        else None
+    )
     label = "Pièce n° {n} - page {i}/{total}" if fr else "Exhibit {n} - page {i}/{total}"
+    if draft:
+        label = ("PROJET - " if fr else "DRAFT - ") + label
     stamped = [
         stamp(pdf, lambda i, total, n=ref.number: label.format(n=n, i=i, total=total))
         for ref, pdf in zip(refs, exhibit_pdfs, strict=True)
@@ -227,7 +290,8 @@ def build_packet(
     parts = [Part(titles["request"], request_pdf), Part(titles["sheet"], sheet_pdf)]
     if filled is not None:
         parts.append(Part(titles["form"], filled))
-    parts.append(Part(titles["bordereau"], bordereau_pdf))
+    if bordereau_pdf is not None:
+        parts.append(Part(titles["bordereau"], bordereau_pdf))
     children = [
         Part(f"{'Pièce n°' if fr else 'Exhibit'} {r.number} - {r.title}", pdf)
         for r, pdf in zip(refs, stamped, strict=True)
@@ -239,9 +303,10 @@ def build_packet(
     files = {
         "01-request.pdf": request_pdf,
         "02-form-data-sheet.pdf": sheet_pdf,
-        "03-bordereau.pdf": bordereau_pdf,
         "packet.pdf": combined,
     }
+    if bordereau_pdf is not None:
+        files["03-bordereau.pdf"] = bordereau_pdf
     if filled is not None:
         files["02b-official-form-filled.pdf"] = filled
     for ref, pdf in zip(refs, stamped, strict=True):
@@ -254,6 +319,11 @@ def build_packet(
             "exhibits": data["exhibits"],
             "review": list(review),
             "warnings": warnings,
+            "draft": draft,
+            "history": [
+                {"kind": e.kind, "day": e.day.isoformat(), "step": e.step, "source": e.source}
+                for e in history
+            ],
         },
         indent=2,
         ensure_ascii=False,
@@ -311,136 +381,8 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def build_dossier(
-    ledger: Ledger,
-    creditor: CreditorProfile,
-    debtor_key: str,
-    as_of: date,
-    out: Path,
-    *,
-    exhibits: list[Path] = (),  # type: ignore[assignment]
-    user_dir: Path | None = None,
-    history: list[dict] | None = None,
-    documents_sent: list[dict] | None = None,
-) -> Packet:
-    """The lawyer's dossier: one bookmarked PDF, a ZIP of the parts and an index.json.
+def build_dossier(*args, **kwargs):
+    """The lawyer's dossier (see :mod:`relance_docs.packets.dossier`)."""
+    from .dossier import build_dossier as build
 
-    ``history`` (the store's chronology, when there is a store) replaces the chronology
-    built from the ledger alone; ``documents_sent`` lists the documents the store
-    recorded (date, document, file)."""
-    dc = find_claim(ledger, creditor, debtor_key, as_of)
-    assert dc.assessment is not None
-    if out.exists():
-        raise RelanceError(f"{out} already exists: choose another --out folder")
-    lang = "fr" if creditor.language == "fr" else "en"
-    refs = _exhibit_refs(dc, list(exhibits), lang)
-    exhibit_pdfs = check_exhibits([r.source for r in refs])
-    # The best open route frames the summary; every route is in the assessment part.
-    proc = _best(dc)
-    data = packet_data(dc, creditor, proc, as_of, refs, lang)
-    data["assessment"] = dc.assessment.as_dict()
-    data["chronology"] = history if history is not None else _chronology(dc, lang)
-    data["documents_sent"] = documents_sent or []
-    data["interest_items"] = [
-        {
-            "invoice": item.invoice.number,
-            "lines": [line.as_dict() for line in item.result.lines],
-            "basis": item.result.lines[0].basis if item.result.lines else None,
-            "reference": item.result.lines[0].reference if item.result.lines else None,
-        }
-        for item in dc.invoices
-    ]
-    data["law_warnings"] = [str(w) for w in (*dc.warnings, *dc.assessment.warnings)]
-    fr = lang == "fr"
-    sections = [
-        ("cover", "Page de garde" if fr else "Cover"),
-        ("summary", "Synthèse de la créance" if fr else "Summary of the claim"),
-        ("chronology", "Chronologie" if fr else "Chronology"),
-        ("assessment", "Voies de recouvrement" if fr else "Recovery routes"),
-        ("interest", "Calcul des intérêts" if fr else "Interest calculation"),
-        ("statement", "Relevé de compte" if fr else "Statement of account"),
-        ("sent", "Documents envoyés" if fr else "Documents sent"),
-    ]
-    parts: list[Part] = []
-    files: dict[str, bytes] = {}
-    for n, (key, title) in enumerate(sections, 1):
-        pdf = _render(
-            "dossier.html", {**data, "part": key, "part_title": title}, creditor, as_of, lang,
-            user_dir,
-        )  # fmt: skip
-        parts.append(Part(title, pdf))
-        files[f"{n:02d}-{key}.pdf"] = pdf
-    label = "Pièce n° {n} - page {i}/{total}" if fr else "Exhibit {n} - page {i}/{total}"
-    children = []
-    for ref, pdf in zip(refs, exhibit_pdfs, strict=True):
-        stamped = stamp(pdf, lambda i, total, n=ref.number: label.format(n=n, i=i, total=total))
-        children.append(
-            Part(f"{'Pièce n°' if fr else 'Exhibit'} {ref.number} - {ref.title}", stamped)
-        )
-        files[f"exhibits/{ref.number:02d}-{_safe(ref.title)}.pdf"] = stamped
-    if children:
-        parts.append(Part("Pièces" if fr else "Exhibits", children[0].pdf, children))
-    combined = combine(parts)
-    index = {
-        "debtor": {"id": dc.debtor.id, "name": dc.debtor.name},
-        "as_of": as_of.isoformat(),
-        "claim": dc.claim.as_dict() if dc.claim else None,
-        "parts": [{"title": p.title, "pages": page_count(p.pdf)} for p in parts[: len(sections)]],
-        "exhibits": data["exhibits"],
-        "files": {name: sha256(blob) for name, blob in sorted(files.items())},
-    }
-    zipped = _zip(files, as_of)
-    files = {
-        "dossier.pdf": combined,
-        "dossier.zip": zipped,
-        "index.json": json.dumps(index, indent=2, ensure_ascii=False).encode("utf-8"),
-    }
-    written = _write_folder(out, files)
-    outline = tuple(p.title for p in parts) + tuple(c.title for c in children)
-    return Packet(out, out / "dossier.pdf", written, (), tuple(data["law_warnings"]), outline)
-
-
-def _best(dc: DebtorClaim) -> ProcedureAssessment:
-    order = [*list(PACKET_PROCEDURES), "fr.refere_provision", "de.mahnverfahren"]
-    for outcome in (Outcome.ELIGIBLE, Outcome.NEEDS_REVIEW, Outcome.INELIGIBLE):
-        for pid in order:
-            p = dc.assessment.procedure(pid)
-            if p.outcome is outcome:
-                return p
-    return dc.assessment.procedures[0]  # pragma: no cover
-
-
-def _chronology(dc: DebtorClaim, lang: str) -> list[dict]:
-    """Every dated event known for the claim, oldest first (the ledger's, until the
-    dunning history records reminders, calls and promises)."""
-    fr = lang == "fr"
-    events: list[tuple[date, str]] = []
-    for item in dc.invoices:
-        inv = item.invoice
-        events.append((inv.issue_date, f"{'Facture' if fr else 'Invoice'} {inv.number}"))
-        events.append((inv.due_date, f"{'Échéance de' if fr else 'Due date of'} {inv.number}"))
-        for r in item.reductions:
-            what = {
-                "payment": "Règlement reçu" if fr else "Payment received",
-                "credit_note": f"{'Avoir' if fr else 'Credit note'} {r.reference}",
-                "undated": "Règlement (date inconnue)" if fr else "Payment (date unknown)",
-            }[r.kind]
-            events.append((r.date, f"{what} ({inv.number}): {r.amount}"))
-    for inv in dc.disputed:
-        reason = f": {inv.dispute_reason}" if inv.dispute_reason else ""
-        events.append(
-            (inv.due_date, f"{'Litige sur' if fr else 'Dispute on'} {inv.number}{reason}")
-        )
-    events.sort(key=lambda e: e[0])
-    return [{"date": d.strftime("%d/%m/%Y"), "event": text} for d, text in events]
-
-
-def _zip(files: dict[str, bytes], as_of: date) -> bytes:
-    import io
-
-    buf = io.BytesIO()
-    stamp_time = (as_of.year, as_of.month, as_of.day, 12, 0, 0)
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, blob in sorted(files.items()):
-            z.writestr(zipfile.ZipInfo(name, date_time=stamp_time), blob)
-    return buf.getvalue()
+    return build(*args, **kwargs)

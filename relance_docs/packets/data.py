@@ -18,7 +18,7 @@ from babel import Locale
 
 from ..law.claims import DebtorClaim
 from ..law.procedures import PROCEDURES, Outcome, ProcedureAssessment
-from ..model import CreditorProfile, PartyKind
+from ..model import CreditorProfile, HistoryEntry, PartyKind
 from ..render.context import DocumentRequest, build_context
 from ..render.formatting import LOCALES, long_date, money, short_date
 
@@ -74,12 +74,17 @@ def packet_data(
     as_of: date,
     exhibits: list[ExhibitRef],
     language: str,
+    history: tuple[HistoryEntry, ...] = (),
 ) -> dict:
-    """Everything the documents of a packet print, formatted for ``language``."""
-    request = DocumentRequest("packet", claim, creditor, as_of, language)
+    """Everything the documents of a packet print, formatted for ``language``.
+
+    ``history`` (the store's, or stated by the user) is the only ground for what the
+    request says happened before it (reminders, the formal notice)."""
+    request = DocumentRequest("packet", claim, creditor, as_of, language, history=history)
     ctx = build_context(request)
     fr = language == "fr"
     debtor = claim.debtor
+    rep = creditor.legal_representative
     names = _country_names(language)
     lines = ctx["penalties"]["lines"]
     ctx["procedure"] = {
@@ -108,8 +113,12 @@ def packet_data(
             "vat": creditor.vat_number,
             "seat": ", ".join([*creditor.address_lines, f"{creditor.postcode} {creditor.city}"]),
             "country": names.get(creditor.country, creditor.country),
-            "representative": creditor.signatory.name,
-            "representative_title": creditor.signatory.title,
+            # The company's legal representative (président, gérant, director), never the
+            # contact person who signs the reminders; None when the profile does not say.
+            "representative": rep.name if rep else None,
+            "representative_title": rep.title if rep else None,
+            "signatory": creditor.signatory.name,
+            "signatory_title": creditor.signatory.title,
             "email": creditor.email,
             "phone": creditor.phone,
         },
@@ -130,7 +139,7 @@ def packet_data(
         },
     }
     first_start = min((line["start"] for line in lines), default=None, key=_day_key)
-    ctx["claim_basis"] = _basis(ctx["penalties"]["regime"], language)
+    ctx["claim_basis"] = _basis(ctx["penalties"]["regime"], language, ctx["law"])
     ctx["interest_from"] = first_start
     ctx["exhibits"] = [e.as_dict() for e in exhibits]
     ctx["signature"] = {
@@ -161,49 +170,59 @@ def _fee(procedure: ProcedureAssessment, claim: DebtorClaim, language: str) -> s
     return money(procedure.fee, claim.currency, language)
 
 
-def _basis(regime: str | None, language: str) -> dict:
-    """The legal basis of each part of the claim, in the language of the request."""
+def _basis(regime: str | None, language: str, law: dict) -> dict:
+    """The legal basis of each part of the claim, in the language of the request; the
+    texts cited come from the packs (``law``, see relance_docs/render/legal.py)."""
     fr = language == "fr"
+    cite_fr, cite_gb = law["fr"], law["gb"]
     principal = (
         "Factures impayées émises en exécution des commandes du débiteur (créance de "
-        "cause contractuelle, CPC art. 1405, 1°)"
+        f"cause contractuelle, {cite_fr['ip_claim']})"
         if fr
         else "Unpaid invoices for goods and services ordered by the debtor (contract)"
     )
     interest = {
         "fr.l441_10": (
-            "Pénalités de retard de plein droit, taux BCE + 10 points (C. com. art. L441-10 II)",
-            "Late-payment penalties due by law, ECB rate + 10 points (French Commercial Code, "
-            "art. L441-10 II)",
+            f"Pénalités de retard de plein droit au {cite_fr['penalty_rate']} "
+            f"({cite_fr['penalties']})",
+            f"Late-payment penalties due by law, at the {cite_fr['penalty_rate']} "
+            f"({cite_fr['penalties']})",
         ),
         "fr.taux_legal": (
-            "Intérêts au taux légal à compter de la mise en demeure (C. civ. art. 1231-6, 1344-1)",
-            "Interest at the legal rate from the formal notice (French Civil Code, art. "
-            "1231-6, 1344-1)",
+            "Intérêts au taux légal à compter de la mise en demeure "
+            f"({cite_fr['legal_interest']})",
+            f"Interest at the legal rate from the formal notice ({cite_fr['legal_interest']})",
         ),
         "gb.late_payment_act": (
-            "Intérêts légaux (Late Payment of Commercial Debts (Interest) Act 1998)",
-            "Statutory interest under the Late Payment of Commercial Debts (Interest) Act 1998",
+            f"Intérêts légaux ({cite_gb['act']})",
+            f"Statutory interest under {cite_gb['act']}",
         ),
-        "de.bgb_288": ("Intérêts de retard (BGB § 288)", "Default interest (BGB § 288)"),
+        "de.bgb_288": (
+            f"Intérêts de retard ({law['de']['default_interest']})",
+            f"Default interest ({law['de']['default_interest']})",
+        ),
         "eu.directive_2011_7": (
-            "Intérêts de retard (directive 2011/7/UE)",
-            "Late-payment interest (Directive 2011/7/EU)",
+            f"Intérêts de retard ({law['eu']['directive']})",
+            f"Late-payment interest ({law['eu']['directive']})",
         ),
     }.get(regime or "", ("", ""))[0 if fr else 1]
     fixed = {
         "fr.l441_10": (
-            "Indemnité forfaitaire pour frais de recouvrement (C. com. art. L441-10 II, D441-5)",
-            "Fixed recovery indemnity (French Commercial Code, art. L441-10 II, D441-5)",
+            "Indemnité forfaitaire pour frais de recouvrement "
+            f"({cite_fr['penalties_and_indemnity']})",
+            f"Fixed recovery indemnity ({cite_fr['penalties_and_indemnity']})",
         ),
         "gb.late_payment_act": (
-            "Somme forfaitaire (Late Payment Act 1998, s.5A)",
-            "Fixed sum (Late Payment of Commercial Debts (Interest) Act 1998, s.5A)",
+            f"Somme forfaitaire ({cite_gb['act']}, {cite_gb['fixed_sum_short']})",
+            f"Fixed sum ({cite_gb['act']}, {cite_gb['fixed_sum_short']})",
         ),
-        "de.bgb_288": ("Forfait (BGB § 288(5))", "Flat fee (BGB § 288(5))"),
+        "de.bgb_288": (
+            f"Forfait ({law['de']['flat_fee']})",
+            f"Flat fee ({law['de']['flat_fee']})",
+        ),
         "eu.directive_2011_7": (
-            "Indemnité forfaitaire (directive 2011/7/UE, art. 6)",
-            "Fixed compensation (Directive 2011/7/EU, art. 6)",
+            f"Indemnité forfaitaire ({law['eu']['directive_fixed']})",
+            f"Fixed compensation ({law['eu']['directive_fixed']})",
         ),
     }.get(regime or "", ("", ""))[0 if fr else 1]
     return {"principal": principal, "interest": interest, "fixed": fixed}

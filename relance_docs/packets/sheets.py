@@ -5,6 +5,10 @@ The sections follow the forms as shared/research/forms.md describes them: CERFA 
 exact section titles were not seen: the sheet follows CPC 1407's content and says so),
 the European order for payment's Form A (sections 1-3 seen, 4-11 from memory: flagged),
 the European Small Claims Form A (2007 rubrics) and Money Claim Online.
+
+A sheet is in the packet's language. What the project is not sure of ("from memory", "the
+version *02 was not seen") is never printed on it: it goes to the packet's review list
+(``sheet["review"]``), for the person who files.
 """
 
 from __future__ import annotations
@@ -17,7 +21,8 @@ def _row(label: str, value) -> dict:
 
 
 def form_sheet(data: dict) -> dict:
-    """The sheet for the procedure's form: a title, a note, and sections of rows."""
+    """The sheet for the procedure's form: a title, a usage note (printed), the points to
+    review (not printed) and sections of rows."""
     pid = data["procedure"]["id"]
     if pid == "fr.injonction_de_payer":
         return _cerfa(data)
@@ -76,7 +81,8 @@ def _parties(data: dict, *, fr: bool) -> tuple[list[dict], list[dict]]:
         ),
         _row(
             "Représentant légal" if fr else "Represented by",
-            " — ".join(x for x in (c["representative"], c["representative_title"]) if x),
+            " — ".join(x for x in (c["representative"], c["representative_title"]) if x)
+            or ("non indiqué dans le profil du créancier" if fr else "not in the profile"),
         ),
     ]
     debtor = [
@@ -93,18 +99,19 @@ def _cerfa(data: dict) -> dict:
     form = data["procedure"]["form"] or "CERFA (à déterminer)"
     creditor, debtor = _parties(data, fr=True)
     is_12946 = "12946" in form
-    note = (
-        "Rubriques d'après une transcription du CERFA 12946*01 ; la version *02 n'a pas été "
-        "vérifiée."
+    review = (
+        f"Fiche de saisie {form} : rubriques d'après une transcription du CERFA 12946*01, la "
+        "version *02 n'a pas été vérifiée : contrôler chaque rubrique sur le formulaire"
         if is_12946
-        else "Les intitulés exacts de ce CERFA n'ont pas été vus : la fiche suit le contenu "
-        "exigé par les articles 54, 57 et 1407 du CPC."
+        else f"Fiche de saisie {form} : les intitulés exacts de ce CERFA n'ont pas été vus, "
+        "la fiche suit le contenu exigé par les articles 54, 57 et 1407 du CPC : contrôler "
+        "chaque rubrique sur le formulaire"
     )
     exhibits = [_row(f"Pièce n° {e['number']}", e["title"]) for e in data["exhibits"]]
     return {
         "title": f"Fiche de saisie — {form}",
-        "note": note,
-        "unconfirmed": True,
+        "note": None,
+        "review": [review],
         "sections": [
             {
                 "title": "Juridiction",
@@ -117,7 +124,7 @@ def _cerfa(data: dict) -> dict:
             },
             {"title": "Débiteur", "rows": debtor},
             {
-                "title": "Renvoi en cas d'opposition (CPC art. 1408)",
+                "title": f"Renvoi en cas d'opposition ({data['law']['fr']['ip_opposition']})",
                 "rows": [
                     _row(
                         "Juridiction compétente pour connaître du litige",
@@ -135,51 +142,78 @@ def _cerfa(data: dict) -> dict:
                 "rows": [
                     _row("Fait à", data["signature"]["place"]),
                     _row("Le", data["signature"]["date"]),
-                    _row("Signataire", data["identity"]["creditor"]["representative"]),
+                    _row("Signataire", _signer(data)),
                 ],
             },
         ],
     }
 
 
+_EOP = {
+    "fr": {
+        "title": "Formulaire A — injonction de payer européenne ({law}, annexe I)",
+        "court": ("1. Juridiction", "Juridiction"),
+        "claimant": "2. Parties — code 01 : demandeur",
+        "defendant": "2. Parties — code 02 : défendeur",
+        "grounds": ("3. Fondement de la compétence", "Code", "01 — domicile du défendeur"),
+        "cross": ("4. Caractère transfrontalier", "Pays du demandeur", "Pays du défendeur",
+                  "Pays de la juridiction"),
+        "amounts": "6 à 9. Principal, intérêts, pénalités, frais",
+        "evidence": "10. Preuves",
+        "sign": ("Déclaration, lieu, date, signature", "Lieu", "Date", "Signataire"),
+    },
+    "en": {
+        "title": "Form A — European order for payment ({law}, Annex I)",
+        "court": ("1. Court", "Court"),
+        "claimant": "2. Parties — code 01 claimant",
+        "defendant": "2. Parties — code 02 defendant",
+        "grounds": ("3. Grounds for jurisdiction", "Code", "01 — domicile of the defendant"),
+        "cross": ("4. Cross-border nature", "Claimant's country", "Defendant's country",
+                  "Country of the court"),
+        "amounts": "6-9. Principal, interest, penalty, costs",
+        "evidence": "10. Evidence",
+        "sign": ("Declaration, place, date, signature", "Place", "Date", "Signed by"),
+    },
+}  # fmt: skip
+
+
 def _eop(data: dict) -> dict:
     fr = data["lang"] == "fr"
+    t = _EOP["fr" if fr else "en"]
     creditor, debtor = _parties(data, fr=fr)
     c, d = data["identity"]["creditor"], data["identity"]["debtor"]
+    grounds, cross, sign = t["grounds"], t["cross"], t["sign"]
     return {
-        "title": "Form A — European order for payment (Reg. (EC) 1896/2006, Annex I)",
-        "note": "Sections 1-3 follow the text of Delegated Reg. (EU) 2017/1260; sections 4-11 "
-        "are from memory and must be checked against the official form.",
-        "unconfirmed": True,
+        "title": t["title"].format(law=data["law"]["eu"]["order_for_payment"]),
+        "note": None,
+        "review": [
+            "Form A: sections 1-3 follow the text of Delegated Reg. (EU) 2017/1260; sections "
+            "4-11 are from memory: check each against the official form"
+        ],
         "sections": [
-            {"title": "1. Court", "rows": [_row("Court", data["procedure"]["court"])]},
-            {"title": "2. Parties — code 01 claimant", "rows": creditor},
-            {"title": "2. Parties — code 02 defendant", "rows": debtor},
+            {"title": t["court"][0], "rows": [_row(t["court"][1], data["procedure"]["court"])]},
+            {"title": t["claimant"], "rows": creditor},
+            {"title": t["defendant"], "rows": debtor},
+            {"title": grounds[0], "rows": [_row(grounds[1], grounds[2])]},
             {
-                "title": "3. Grounds for jurisdiction",
-                "rows": [_row("Code", "01 — domicile of the defendant")],
-            },
-            {
-                "title": "4. Cross-border nature",
+                "title": cross[0],
                 "rows": [
-                    _row("Claimant's country", c["country"]),
-                    _row("Defendant's country", d["country"]),
-                    _row("Country of the court", d["country"]),
+                    _row(cross[1], c["country"]),
+                    _row(cross[2], d["country"]),
+                    _row(cross[3], d["country"]),
                 ],
             },
+            {"title": t["amounts"], "rows": _amount_rows(data, fr=fr)},
             {
-                "title": "6-9. Principal, interest, penalty, costs",
-                "rows": _amount_rows(data, fr=fr),
-            },
-            {
-                "title": "10. Evidence",
+                "title": t["evidence"],
                 "rows": [_row(f"{e['number']}", e["title"]) for e in data["exhibits"]],
             },
             {
-                "title": "Declaration, place, date, signature",
+                "title": sign[0],
                 "rows": [
-                    _row("Place", data["signature"]["place"]),
-                    _row("Date", data["signature"]["date"]),
+                    _row(sign[1], data["signature"]["place"]),
+                    _row(sign[2], data["signature"]["date"]),
+                    _row(sign[3], _signer(data)),
                 ],
             },
         ],
@@ -188,12 +222,24 @@ def _eop(data: dict) -> dict:
 
 def _escp(data: dict) -> dict:
     sheet = _eop(data)
-    sheet["title"] = "Form A — European Small Claims Procedure (Reg. (EC) 861/2007, Annex I)"
-    sheet["note"] = (
-        "Rubrics of the 2007 form (UIHJ toolkit); the 2017 numbering (Delegated Reg. (EU) "
-        "2017/1259) must be checked against the official form."
+    fr = data["lang"] == "fr"
+    sheet["title"] = (
+        "Formulaire A — procédure européenne de règlement des petits litiges (annexe I)"
+        if fr
+        else "Form A — European Small Claims Procedure (Annex I)"
     )
+    sheet["review"] = [
+        "Form A (small claims): rubrics of the 2007 form (UIHJ toolkit); the 2017 numbering "
+        "(Delegated Reg. (EU) 2017/1259) must be checked against the official form"
+    ]
     return sheet
+
+
+def _signer(data: dict) -> str | None:
+    c = data["identity"]["creditor"]
+    if not c["representative"]:
+        return None
+    return ", ".join(x for x in (c["representative"], c["representative_title"]) if x)
 
 
 def _mcol(data: dict) -> dict:
@@ -203,7 +249,7 @@ def _mcol(data: dict) -> dict:
         "title": "Money Claim Online — what to enter",
         "note": "Enter these on the Money Claim Online service; the particulars of claim are "
         "the text below, within the service's length limit.",
-        "unconfirmed": False,
+        "review": [],
         "sections": [
             {"title": "Claimant", "rows": creditor},
             {"title": "Defendant", "rows": debtor},
@@ -227,8 +273,8 @@ def _petites_creances(data: dict) -> dict:
         "title": "Procédure simplifiée de recouvrement des petites créances — éléments à "
         "transmettre au commissaire de justice",
         "note": "Pas de formulaire CERFA pour le créancier : le commissaire de justice adresse "
-        "au débiteur la lettre-type réglementaire (CPCE R125-1 s.).",
-        "unconfirmed": False,
+        "au débiteur la lettre-type réglementaire.",
+        "review": [],
         "sections": [
             {"title": "Créancier", "rows": creditor},
             {"title": "Débiteur", "rows": debtor},

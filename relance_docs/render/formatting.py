@@ -13,7 +13,11 @@ except through :func:`relance_docs.money.round_money`.
 >>> in_words(Decimal("3614.43"), "EUR", "fr")
 'trois mille six cent quatorze euros et quarante-trois centimes'
 >>> in_words(Decimal("156.00"), "EUR", "fr"), in_words(Decimal("1000"), "GBP", "en")
-('cent cinquante-six euros', 'one thousand pounds sterling')
+('cent cinquante-six euros', 'one thousand pounds')
+>>> in_words(Decimal("1000000"), "EUR", "fr"), in_words(Decimal("0.50"), "EUR", "fr")
+("un million d'euros", 'zéro euro et cinquante centimes')
+>>> in_words(Decimal("9825.53"), "EUR", "en")
+'nine thousand eight hundred and twenty-five euros and fifty-three cents'
 """
 
 from __future__ import annotations
@@ -55,10 +59,47 @@ def short_date(day: date, language: str) -> str:
     return day.strftime("%d/%m/%Y")
 
 
+# Currency names: (one, many) for the unit and for the hundredth, by language.
+_NAMES = {
+    "EUR": {"fr": (("euro", "euros"), ("centime", "centimes")),
+            "en": (("euro", "euros"), ("cent", "cents"))},
+    "GBP": {"fr": (("livre sterling", "livres sterling"), ("penny", "pence")),
+            "en": (("pound", "pounds"), ("penny", "pence"))},
+    "USD": {"fr": (("dollar", "dollars"), ("cent", "cents")),
+            "en": (("dollar", "dollars"), ("cent", "cents"))},
+    "CHF": {"fr": (("franc suisse", "francs suisses"), ("centime", "centimes")),
+            "en": (("Swiss franc", "Swiss francs"), ("centime", "centimes"))},
+}  # fmt: skip
+
+
+def _number_words(n: int, language: str) -> str:
+    words = num2words(n, lang=language)
+    # British usage writes "nine thousand eight hundred", without num2words' comma.
+    return words.replace(",", "") if language == "en" else words
+
+
+def _unit(n: int, names: tuple[str, str], language: str, words: str) -> str:
+    one, many = names
+    if language == "fr":
+        if n in (0, 1):
+            return f"{words} {one}"  # zéro euro, un euro
+        if words.endswith(("million", "millions", "milliard", "milliards")):
+            article = "d'" if many[0] in "aeiouyéh" else "de "
+            return f"{words} {article}{many}"  # un million d'euros
+        return f"{words} {many}"
+    return f"{words} {one if n == 1 else many}"
+
+
 def in_words(amount: Decimal, currency: str, language: str) -> str:
-    """The amount in words, for the total of a formal notice."""
-    text = num2words(round_money(amount), lang=language, to="currency", currency=currency)
-    # num2words spells out a nil fraction ("et zéro centimes", ", zero pence"): drop it.
-    for nil in (" et zéro centimes", " et zéro centime", ", zero pence", ", zero cents"):
-        text = text.removesuffix(nil)
+    """The amount in words, for the total of a formal notice and a request."""
+    rounded = round_money(amount)
+    units, cents = divmod(int(rounded * 100), 100)
+    names = _NAMES.get(currency, {}).get(language)
+    if names is None:  # a currency without names here: the code, and the cents as digits
+        text = f"{_number_words(units, language)} {currency}"
+        return text + (f" {cents:02d}/100" if cents else "")
+    text = _unit(units, names[0], language, _number_words(units, language))
+    if cents:
+        joiner = " et " if language == "fr" else " and "
+        text += joiner + _unit(cents, names[1], language, _number_words(cents, language))
     return text

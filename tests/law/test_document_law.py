@@ -35,7 +35,8 @@ def context(creditor, dc, template, language="en"):
 def test_a_french_notice_quotes_the_packs():
     ctx = context(FR, claim(FR, PartyKind.COMPANY, "FR"), "formal-notice", "fr")
     law = ctx["law"]
-    assert law["pay_days"] == ctx["deadline"]["days"] == 8  # rules/FR periods.notice_to_pay
+    # rules/FR letters.periods.formal_notice_payment (8 jours)
+    assert law["pay_days"] == ctx["deadline"]["days"] == 8
     assert law["l441_margin"] == "10"  # ECB + 10 points, C. com. L441-10 II
     assert law["fixed_indemnity"] == "40,00\u00a0€"  # D441-5
     assert law["lawyer_threshold"].startswith("10\u202f000,00")  # CPC 760-761, 853
@@ -43,7 +44,8 @@ def test_a_french_notice_quotes_the_packs():
 
 def test_a_second_reminder_gives_ten_days():
     ctx = context(FR, claim(FR, PartyKind.COMPANY, "FR"), "reminder-2", "fr")
-    assert ctx["deadline"]["days"] == 10  # rules/FR periods.reminder_to_pay
+    # rules/FR letters.periods.second_reminder_payment (10 jours)
+    assert ctx["deadline"]["days"] == 10
 
 
 def test_a_uk_consumer_letter_says_which_interest_applies():
@@ -82,3 +84,37 @@ def test_a_time_barred_debt_gets_no_formal_notice_but_a_statement():
     with pytest.raises(RelanceError, match="time-barred since 2026-03-16"):
         context(FR, dc, "formal-notice", "fr")
     assert context(FR, dc, "statement", "fr")["law"]["time_barred"] is True
+
+
+# ---- the same facts in the rendered documents (their text, not only their context) ----
+
+
+def _text(creditor, dc, template, language):
+    import io
+    import re
+
+    from pypdf import PdfReader
+
+    from relance_docs.render.documents import render_document
+
+    request = DocumentRequest(template, dc, creditor, date(2026, 11, 16), language)
+    pdf = PdfReader(io.BytesIO(render_document(request).files["pdf"]))
+    text = " ".join(page.extract_text() for page in pdf.pages)
+    return " ".join(re.sub(r"[\u00a0\u202f]", " ", text).split())
+
+
+def test_a_usd_notice_states_the_40_eur_apart_from_its_total():
+    dc = claim(FR, PartyKind.COMPANY, "FR", currency="USD")
+    text = _text(FR, dc, "formal-notice", "fr")
+    # 1200.00 + 30.76 (1200 x 12.15 % x 77/365) = 1230.76 USD; the 40 EUR of D441-5 apart
+    assert "1 230,76 $US" in text
+    assert "(en euros, hors total)" in text
+    assert "s'ajoute à ce total : 40,00 €" in text
+
+
+def test_a_uk_consumer_letter_of_claim_says_which_interest_applies_and_no_daily_rate():
+    dc = claim(UK, PartyKind.CONSUMER, "GB", currency="GBP")
+    text = _text(UK, dc, "letter-of-claim", "en")
+    assert "s.69" in text and "applies only between businesses" in text
+    assert "a day" not in text  # no daily rate (the statement may show £0.00 of credits)
+    assert "continuing to be added" not in text and "continues to accrue" not in text

@@ -140,7 +140,7 @@ def test_manifest_lists_every_letter_with_matching_hashes(batch, requests):
     result, out, _ = batch
     data = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert [row["debtor_id"] for row in data["letters"]] == [r.claim.debtor.id for r in requests]
-    assert data["held"] == [{"debtor": "C099", "reason": "disputed in full"}]
+    assert data["held"] == [{"debtor": "C099", "name": "", "reason": "disputed in full"}]
     for row, item in zip(data["letters"], result.items, strict=True):
         assert row["template"] == "reminder-1"
         assert row["language"] == "fr" and row["currency"] == "EUR"
@@ -324,3 +324,38 @@ def test_a_template_without_the_letter_anchor_is_rendered_letter_by_letter(reque
         assert item.pages == 1
         assert _text(item.files["pdf"]) == f"{item.request.claim.debtor.name} (fr)"
     assert len(PdfReader(result.print_pdf).pages) == 7
+
+
+def test_every_letter_of_a_batch_puts_the_address_in_the_creditors_window(tmp_path):
+    """The French creditor's envelopes have their window on the right: its English letters
+    (C010, C011) too, at 110 mm from the left edge; a creditor with left-window envelopes
+    gets every address at 20 mm, French letters included."""
+    from relance_docs.render.context import letter_language
+
+    creditor = load_creditor(SAMPLES / "creditor-fr.yaml")
+    ledger = read_ledger(SAMPLES / "ledger-fr.csv", default_currency="EUR", default_country="FR")
+    claims = [c for c in debtor_claims(ledger.ledger, creditor, AS_OF) if c.invoices]
+    mm = 72 / 25.4
+    for window, low, high in (("right", 105, 115), ("left", 15, 25)):
+        profile = replace(creditor, address_window=window)
+        reqs = [
+            DocumentRequest("reminder-1", c, profile, AS_OF, letter_language(c.debtor, profile))
+            for c in claims
+        ]
+        assert {r.language for r in reqs} == {"fr", "en"}
+        result = render_batch(reqs, tmp_path / window, jobs=1)
+        for item in result.items:
+            x = _x_of(item.files["pdf"], item.request.claim.debtor.name)
+            assert low * mm < x < high * mm, (window, item.request.claim.debtor.id, x / mm)
+
+
+def _x_of(path, needle: str) -> float:
+    found = []
+
+    def visit(text, cm, tm, font, size):
+        if needle in text:
+            found.append(tm[4] * cm[0] + cm[4])
+
+    PdfReader(path).pages[0].extract_text(visitor_text=visit)
+    assert found, needle
+    return found[0]

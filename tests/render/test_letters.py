@@ -164,25 +164,66 @@ class TestContext:
             rows = ctx["statement"]["rows"]
             debit = sum(_amount(r["debit"]) for r in rows)
             credit = sum(_amount(r["credit"]) for r in rows)
-            # The balance is the claim: principal + penalties + indemnities.
+            # The statement is the debtor's books: its balance is the principal outstanding.
             assert (
                 debit - credit
                 == _amount(ctx["statement"]["balance"])
-                == _amount(ctx["totals"]["total"])
+                == _amount(ctx["totals"]["principal"])
             )
             assert _amount(rows[-1]["balance"]) == _amount(ctx["statement"]["balance"])
+            # The charges (penalties, indemnities) come under it; together, the claim.
+            charges = sum(_amount(r["amount"]) for r in ctx["charges"]["rows"])
+            assert charges == _amount(ctx["charges"]["total"])
+            assert debit - credit + charges == _amount(ctx["totals"]["total"])
+            assert _amount(ctx["charges"]["grand_total"]) == _amount(ctx["totals"]["total"])
 
-    def test_the_formal_notice_deadline_is_eight_days_on_the_debtors_calendar(self, fr):
+    def test_the_statement_lists_only_what_the_debtors_books_hold(self, fr):
+        creditor, claims = fr
+        ctx = build_context(
+            DocumentRequest("statement", claims["C001"], creditor, REFERENCE_DATE, "fr")
+        )
+        labels = [r["label"] for r in ctx["statement"]["rows"]]
+        # FA-2026-0067, FA-2026-0117, and the credit note AV-2026-0012, which names no
+        # invoice in the ledger: set by the tool against the oldest, and said so.
+        assert labels == [
+            "Facture FA-2026-0067 (échéance 31/08/2026)",
+            "Facture FA-2026-0117 (échéance 30/09/2026)",
+            "Avoir AV-2026-0012 (ne désigne pas de facture : imputé par nos soins sur "
+            "FA-2026-0067)",
+        ]
+        assert not any("Pénalités" in label or "Indemnité" in label for label in labels)
+        # 2 220,00 + 1 480,20 - 240,00 = 3 460,20
+        assert ctx["statement"]["balance"].replace("\u202f", " ") == "3 460,20\xa0€"
+        invoice = ctx["invoices"][0]
+        assert invoice["credited"] == "240,00\xa0€" and invoice["paid"] == ""
+
+    def test_the_formal_notice_deadline_runs_from_receipt(self, fr):
         creditor, claims = fr
         ctx = build_context(
             DocumentRequest("formal-notice", claims["C001"], creditor, REFERENCE_DATE, "fr")
         )
-        # Mon 16 Nov 2026 + 8 days = Tue 24 Nov 2026, a working day (CPC 641, 642).
-        assert ctx["deadline"] == {"days": 8, "date": "24 novembre 2026", "iso": "2026-11-24"}
+        # Posted Mon 16 Nov 2026; the earliest receipt is Tue 17 Nov (the next day the post
+        # delivers); + 8 days (rules/FR/pack.yaml, letters.periods) = Wed 25 Nov 2026, a
+        # working day (CPC 641, 642).
+        deadline = ctx["deadline"]
+        assert (deadline["days"], deadline["date"], deadline["iso"]) == (
+            8, "25 novembre 2026", "2026-11-25",
+        )  # fmt: skip
+        assert deadline["from_receipt"] and deadline["receipt"] == "17 novembre 2026"
         assert ctx["totals"]["total"].replace("\u202f", " ").replace("\u00a0", " ") == "3 614,43 €"
         assert ctx["totals"]["total_words"] == (
             "trois mille six cent quatorze euros et quarante-trois centimes"
         )
+
+    def test_a_saturday_letter_is_received_on_monday_at_the_earliest(self, fr):
+        creditor, claims = fr
+        ctx = build_context(
+            DocumentRequest("formal-notice", claims["C001"], creditor, date(2026, 11, 21), "fr")
+        )
+        # Sat 21 Nov 2026: no delivery on Sunday 22, so receipt Mon 23 Nov; + 8 days =
+        # Tue 1 Dec 2026.
+        assert ctx["deadline"]["receipt"] == "23 novembre 2026"
+        assert ctx["deadline"]["date"] == "1er décembre 2026"
 
     def test_english_letters_for_an_english_speaking_debtor_of_a_french_creditor(self, fr):
         creditor, claims = fr
@@ -237,8 +278,12 @@ class TestFormalNotice:
         assert "trois mille six cent quatorze euros et quarante-trois centimes" in " ".join(
             text.split()
         )
-        # Mon 16 Nov 2026 + 8 days (CPC 641): Tue 24 Nov 2026.
-        assert "24 novembre 2026" in text
+        # Earliest receipt Tue 17 Nov 2026 + 8 days (CPC 641): Wed 25 Nov 2026, labelled.
+        assert "à compter de la réception de la présente lettre" in " ".join(text.split())
+        assert (
+            "soit, pour une réception le 17 novembre 2026 (au plus tôt), au plus tard le "
+            "25 novembre 2026" in " ".join(text.split())
+        )
         # The statement annex ends on the same balance.
         assert "Annexe" in text and text.count("3 614,43 €") >= 3
 
