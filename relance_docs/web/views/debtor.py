@@ -8,16 +8,19 @@ debtor's chronology, which replaces the one on the page.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time
 
 from flask import Blueprint, current_app, render_template, request, url_for
 
 from ...errors import BadAmount, RelanceError
 from ...money import parse_amount
+from ...packets.data import PACKET_PROCEDURES
 from ...store.events import CALL_OUTCOMES
 from ...store.importer import creditor_key
 from ...store.state import resolve_creditor
 from ...workflow import run_day
+from ...workflow.escalation import dossier_from_store, packet_from_store
 from ...workflow.interactions import call_recap, log_call, make_promise, open_dispute
 from ...workflow.overview import debtor_file, preview_document
 from ..i18n import gettext as _
@@ -72,6 +75,7 @@ def show():
         decision_step=document_label(decision.step.template) if decision and decision.due else "",
         outcomes=CALL_OUTCOMES,
         documents=[(t, document_label(t)) for t in DOCUMENTS],
+        packets=PACKET_PROCEDURES,
     )
 
 
@@ -197,3 +201,78 @@ def document():
     response = current_app.response_class(shown.pdf, mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'attachment; filename="{shown.name}"'
     return response
+
+
+_ESCALATION = re.compile(r"[a-z0-9-]{1,120}")
+
+
+def _escalation_dir():
+    return current_app.config["RELANCE_FILES"] / "escalation"
+
+
+@bp.post("/escalate")
+def escalate():
+    """A court-request packet or the lawyer's dossier, from the store; the page lists
+    what to review and every warning before the download."""
+    from ...render.batch import slug
+
+    profile = require_profile()
+    as_of = chosen_day()
+    what = request.form.get("what", "")
+    procedure = request.form.get("procedure", "")
+    if what not in {"dossier", "packet"} or (
+        what == "packet" and procedure not in PACKET_PROCEDURES
+    ):
+        raise RelanceError(_("Unknown document."))
+    with open_store() as conn:
+        key = resolve_creditor(conn, creditor_key(profile))
+        file = debtor_file(conn, key, profile, request.form.get("id", ""), as_of)
+        debtor = file.debtor
+        stem = slug(f"{debtor.id}-{what}-{procedure.split('.')[-1] if procedure else ''}")
+        out = _unique(_escalation_dir(), f"{stem}-{as_of.isoformat()}")
+        if what == "dossier":
+            built = dossier_from_store(
+                conn, key, profile, debtor.id, as_of, out,
+                documents_root=current_app.config["RELANCE_DB"].parent,
+            )  # fmt: skip
+            draft = False
+        else:
+            # Exhibits are the invoices' own PDFs (e-invoices, or the ledger's PDF column);
+            # without any, the request is a draft, every page marked.
+            draft = not any(i.invoice.pdf_path for c in file.claims for i in c.invoices)
+            built = packet_from_store(
+                conn, key, profile, debtor.id, procedure, as_of, out, draft=draft
+            )
+    return render_template(
+        "web/escalation.html",
+        as_of=as_of,
+        debtor=debtor,
+        what=what,
+        procedure=procedure,
+        draft=draft,
+        built=built,
+        download=url_for("debtor.escalation_file", name=out.name),
+    )
+
+
+def _unique(folder, stem: str):
+    folder.mkdir(parents=True, exist_ok=True)
+    candidate, n = folder / stem, 2
+    while candidate.exists():
+        candidate, n = folder / f"{stem}-{n}", n + 1
+    return candidate
+
+
+@bp.get("/escalation/<name>.pdf")
+def escalation_file(name: str):
+    from flask import abort, send_from_directory
+
+    if not _ESCALATION.fullmatch(name):
+        abort(404)
+    folder = _escalation_dir() / name
+    for combined in ("dossier.pdf", "packet.pdf"):
+        if (folder / combined).is_file():
+            return send_from_directory(
+                folder, combined, as_attachment=True, download_name=f"{name}.pdf"
+            )
+    abort(404)
