@@ -217,8 +217,10 @@ def test_kpi_cli_html_is_self_contained_and_escaped(store, tmp_path):
     assert result.exit_code == 0, result.output
     page = out.read_text(encoding="utf-8")
     assert page.count("<svg") == 2
-    assert "Days past due" in page and "Month" in page  # the axes are labelled
-    assert "88,3" in page and "2,5 on average" in page  # French figures
+    # one language: the French creditor's page is in French, axes and figures
+    assert "Jours de retard" in page and "Mois" in page  # the axes are labelled
+    assert "88,3" in page and "2,5 en moyenne" in page
+    assert "Days past due" not in page and "on average" not in page
     assert "300,00" in page
     assert "Dupont &amp; &lt;Fils&gt;" in page and NAME not in page
     assert "http://" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "")
@@ -230,7 +232,7 @@ def test_kpi_cli_table_and_out_rules(store):
     runner = CliRunner()
     table = runner.invoke(cli, ["kpi", "--db", str(db), "--as-of", "2026-11-30"])
     assert table.exit_code == 0, table.output
-    assert "Recovery rate" in table.output and "88,3" in table.output
+    assert "Taux de recouvrement" in table.output and "88,3" in table.output
     bad = runner.invoke(cli, ["kpi", "--db", str(db), "--out", "x.txt"])
     assert bad.exit_code == 2 and "--out" in bad.output
 

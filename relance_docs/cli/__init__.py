@@ -51,7 +51,17 @@ def cli(ctx: click.Context, debug: bool) -> None:  # noqa: FBT001
 
 
 def _register() -> None:
-    from . import documents, kpi, law, ledger, match, packets, run, store  # noqa: F401 - register commands
+    from . import (  # noqa: F401 - register commands
+        documents,
+        kpi,
+        law,
+        ledger,
+        match,
+        packets,
+        run,
+        serve,
+        store,
+    )
 
 
 _register()

@@ -17,7 +17,8 @@ from rich.text import Text
 from ..csvsafe import safe_row
 from ..intake import load_creditor
 from ..reports.kpi import KpiReport, store_kpis
-from ..reports.kpi_page import DEBTOR_COLUMNS, debtor_rows, figures, kpi_page
+from ..reports.kpi_page import debtor_columns, debtor_rows, figures, kpi_page
+from ..reports.kpi_words import words
 from ..store.state import creditor_info
 from . import cli
 from .options import as_of_option
@@ -106,11 +107,12 @@ def kpi_csv(report: KpiReport) -> str:
 
 def _table(report: KpiReport, creditor: str, locale: str) -> None:
     out = console()
+    w = words(locale)
+    day = report.as_of.strftime("%d/%m/%Y")
     table = Table(
-        title=Text(
-            f"{creditor}: collection KPIs on {report.as_of.isoformat()} ({report.currency})"
-        ),
+        title=Text(f"{w['title'].format(creditor=creditor, day=day)} ({report.currency})"),
         title_justify="left",
+        show_header=False,
     )
     table.add_column("KPI")
     table.add_column("Value", justify="right")
@@ -118,8 +120,8 @@ def _table(report: KpiReport, creditor: str, locale: str) -> None:
         table.add_row(Text(label), Text(value))
     out.print(table)
     if report.reminded_debtors:
-        debtors = Table(title="Reminded debtors", title_justify="left")
-        for i, title in enumerate(DEBTOR_COLUMNS):
+        debtors = Table(title=w["reminded_debtors"], title_justify="left")
+        for i, title in enumerate(debtor_columns(locale)):
             debtors.add_column(title, justify="left" if i < 4 else "right", no_wrap=i != 1)
         for row in debtor_rows(report, locale):
             debtors.add_row(*(Text(cell) for cell in row))

@@ -9,23 +9,42 @@ from collections.abc import Sequence
 from decimal import Decimal
 from html import escape
 
+from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal, format_percent
 from markupsafe import Markup
 
 from ..render.env import get_template
 from .aging import BUCKETS
 from .kpi import KpiReport
+from .kpi_words import words
 
-__all__ = ["DEBTOR_COLUMNS", "aging_chart", "debtor_rows", "figures", "kpi_page", "trend_chart"]
+__all__ = [
+    "aging_chart",
+    "bucket_titles",
+    "debtor_columns",
+    "debtor_rows",
+    "figures",
+    "kpi_page",
+    "trend_chart",
+]
 
-BUCKET_TITLES = dict(
-    zip(
-        (key for key, _, _ in BUCKETS),
-        ("Not due", "1-30 days", "31-60 days", "61-90 days", "Over 90 days"),
-        strict=True,
-    )
-)
-_BUCKET_TITLES = BUCKET_TITLES
+
+def bucket_titles(locale: str) -> dict[str, str]:
+    """The age buckets' names in the locale's language, by key."""
+    w = words(locale)
+    return {key: w[key] for key, _, _ in BUCKETS}
+
+
+def _day(day, locale: str) -> str:
+    return format_date(day, format="long", locale=locale)
+
+
+def _month(month: str, locale: str) -> str:
+    """``2026-11`` -> ``nov. 2026`` / ``Nov 2026``."""
+    from datetime import date
+
+    year, number = (int(part) for part in month.split("-"))
+    return format_date(date(year, number, 1), format="MMM yyyy", locale=locale)
 
 
 def fmt_amount(value: Decimal, currency: str, locale: str) -> str:
@@ -48,71 +67,76 @@ def _one(value: Decimal, locale: str) -> str:
 def figures(report: KpiReport, locale: str) -> list[tuple[str, str]]:
     """(label, value) of every KPI; a KPI that cannot be computed says why."""
     na = report.not_available
+    w = words(locale)
+    titles = bucket_titles(locale)
 
     def missing(key: str, fallback: str) -> str:
-        return f"not available: {na[key]}" if key in na else fallback
+        return w["not_available"].format(why=na[key]) if key in na else fallback
+
+    def money(value: Decimal) -> str:
+        return _money(value, report, locale)
 
     rows = [
-        (f"Outstanding, {_BUCKET_TITLES[key].lower()}", _money(v, report, locale))
+        (w["outstanding_bucket"].format(bucket=titles[key].lower()), money(v))
         for key, v in report.buckets.items()
     ]
     rows += [
+        (w["credits_applied"], money(report.credits_applied)),
+        (w["credit_balances"], money(report.credit_balances)),
+        (w["receivables"], money(report.receivables)),
+        (w["overdue"], money(report.overdue)),
         (
-            "Included above: unallocated credit notes set off",
-            _money(report.credits_applied, report, locale),
-        ),
-        ("Credit balances (debtors in credit)", _money(report.credit_balances, report, locale)),
-        ("Receivables", _money(report.receivables, report, locale)),
-        ("Overdue", _money(report.overdue, report, locale)),
-        (
-            "Overdue rate",
-            "none: no receivables"
+            w["overdue_rate"],
+            w["no_receivables"]
             if report.overdue_rate is None
             else _percent(report.overdue_rate, locale),
         ),
         (
-            "DSO (countback)",
-            "none: no receivables" if report.dso is None else f"{_one(report.dso, locale)} days",
+            w["dso"],
+            w["no_receivables"]
+            if report.dso is None
+            else w["days"].format(n=_one(report.dso, locale)),
         ),
         (
-            "Average days late at payment",
-            "none: no dated payment"
+            w["days_late"],
+            w["no_dated_payment"]
             if report.average_days_late is None
-            else f"{_one(report.average_days_late, locale)} days "
-            f"({report.payments_counted} payments)",
-        ),
-        (
-            "Recovery rate of reminded amounts",
-            missing(
-                "recovery_rate",
-                f"{_percent(report.recovery_rate or Decimal(0), locale)}"
-                f" ({_money(report.recovered, report, locale)} of "
-                f"{_money(report.reminded, report, locale)})",
+            else w["days_payments"].format(
+                n=_one(report.average_days_late, locale), count=report.payments_counted
             ),
         ),
         (
-            "Steps per debtor before payment",
+            w["recovery_rate"],
+            missing(
+                "recovery_rate",
+                w["recovered_of"].format(
+                    rate=_percent(report.recovery_rate or Decimal(0), locale),
+                    recovered=money(report.recovered),
+                    reminded=money(report.reminded),
+                ),
+            ),
+        ),
+        (
+            w["steps_before"],
             missing(
                 "steps_before_payment",
-                f"{_one(report.steps_before_payment or Decimal(0), locale)} on average "
-                f"({report.debtors_paid_after_steps} debtors)",
+                w["steps_average"].format(
+                    n=_one(report.steps_before_payment or Decimal(0), locale),
+                    count=report.debtors_paid_after_steps,
+                ),
             ),
         ),
     ]
     return rows
 
 
-DEBTOR_COLUMNS = (
-    "Code",
-    "Debtor",
-    "First step",
-    "Reminded on",
-    "Reminded",
-    "Paid after",
-    "Recovered",
-    "Steps",
-    "Steps before payment",
-)
+_COLUMNS = ("col_code", "col_debtor", "col_first_step", "col_reminded_on", "col_reminded",
+            "col_paid_after", "col_recovered", "col_steps", "col_steps_before")  # fmt: skip
+
+
+def debtor_columns(locale: str) -> tuple[str, ...]:
+    w = words(locale)
+    return tuple(w[key] for key in _COLUMNS)
 
 
 def debtor_rows(report: KpiReport, locale: str) -> list[tuple[str, ...]]:
@@ -120,8 +144,8 @@ def debtor_rows(report: KpiReport, locale: str) -> list[tuple[str, ...]]:
         (
             d.debtor_id,
             d.name,
-            d.first_step.isoformat(),
-            "" if d.reminded_on is None else d.reminded_on.isoformat(),
+            _short(d.first_step),
+            "" if d.reminded_on is None else _short(d.reminded_on),
             _money(d.reminded, report, locale),
             _money(d.paid_after, report, locale),
             _money(d.recovered, report, locale),
@@ -132,19 +156,26 @@ def debtor_rows(report: KpiReport, locale: str) -> list[tuple[str, ...]]:
     ]
 
 
+def _short(day) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
 def kpi_page(report: KpiReport, creditor: str, locale: str) -> str:
     """The page: the figures, the age buckets and the monthly trend as inline SVG, and
     the reminded debtors. Every text is escaped by the template (the charts escape
     theirs)."""
-    return get_template("kpi.html", locale[:2] if locale[:2] in ("fr", "en") else "en").render(
-        lang=locale[:2],
-        title=f"{creditor}: collection KPIs on {report.as_of.isoformat()}",
-        currency=report.currency,
-        as_of=report.as_of.isoformat(),
+    lang = "fr" if locale.startswith("fr") else "en"
+    w = words(locale)
+    day = _day(report.as_of, locale)
+    return get_template("kpi.html", lang).render(
+        lang=lang,
+        w=w,
+        title=w["title"].format(creditor=creditor, day=day),
+        intro=w["intro"].format(currency=report.currency, day=day),
         figures=figures(report, locale),
         aging_chart=Markup(aging_chart(report, locale)),  # noqa: S704 - escaped when built
         trend_chart=Markup(trend_chart(report, locale)),  # noqa: S704 - escaped when built
-        columns=DEBTOR_COLUMNS,
+        columns=debtor_columns(locale),
         debtors=debtor_rows(report, locale),
     )
 
@@ -240,10 +271,13 @@ def _svg(title: str, body: list[str]) -> str:
 
 def aging_chart(report: KpiReport, locale: str) -> str:
     """A bar per age bucket: what is outstanding, by days past due."""
+    w, titles = words(locale), bucket_titles(locale)
     keys = list(report.buckets)
     values = [float(report.buckets[k]) for k in keys]
     frame = _Frame(values, len(keys))
-    body = frame.axes("Days past due", f"Outstanding ({report.currency})", locale)
+    body = frame.axes(
+        w["days_past_due"], w["outstanding_axis"].format(currency=report.currency), locale
+    )
     for i, key in enumerate(keys):
         amount = report.buckets[key]
         text = fmt_amount(amount, report.currency, locale)
@@ -254,46 +288,52 @@ def aging_chart(report: KpiReport, locale: str) -> str:
                 frame.slot_width * 0.6,
                 0,
                 "#3b6ea5",
-                f"{_BUCKET_TITLES[key]}: {text}",
+                f"{titles[key]}: {text}",
             )
         )
-        body.append(frame.x_label(i, _BUCKET_TITLES[key]))
+        body.append(frame.x_label(i, titles[key]))
         y = frame.y(max(values[i], 0.0)) - 4
         body.append(
             f'<text x="{frame.x(i):.1f}" y="{y:.1f}" text-anchor="middle">{escape(text)}</text>'
         )
-    return _svg(f"Outstanding by age on {report.as_of.isoformat()}", body)
+    return _svg(w["by_age_on"].format(day=_day(report.as_of, locale)), body)
 
 
 def trend_chart(report: KpiReport, locale: str) -> str:
     """Monthly sales as bars, the receivables at each month end as a line."""
-    title = "Monthly sales and receivables"
+    w = words(locale)
+    title = w["trend"]
     months = [m for m, _ in report.monthly_receivables] or [m for m, _ in report.monthly_sales]
     if not months:
         return _svg(
             title,
-            [f'<text x="{_LEFT}" y="{_H / 2:.0f}">{escape("No sales on record.")}</text>'],
+            [f'<text x="{_LEFT}" y="{_H / 2:.0f}">{escape(w["no_sales"])}</text>'],
         )
     sales = dict(report.monthly_sales)
     owed = dict(report.monthly_receivables)
     values = [float(sales.get(m, 0)) for m in months] + [float(v) for v in owed.values()]
     frame = _Frame(values, len(months))
-    body = frame.axes("Month", f"Amount ({report.currency})", locale)
+    body = frame.axes(w["month"], w["amount_axis"].format(currency=report.currency), locale)
     # At most 7 month labels, counted back from the last month so that it is labelled.
     every = max(1, math.ceil(len(months) / 7))
     last = len(months) - 1
     for i, month in enumerate(months):
         amount = sales.get(month, Decimal(0))
-        tip = f"{month} sales: {fmt_amount(amount, report.currency, locale)}"
+        tip = w["sales_tip"].format(
+            month=_month(month, locale), amount=fmt_amount(amount, report.currency, locale)
+        )
         body.append(frame.bar(i, float(amount), frame.slot_width * 0.6, 0, "#9cc3e6", tip))
         if (last - i) % every == 0:
-            body.append(frame.x_label(i, month))
+            body.append(frame.x_label(i, _month(month, locale)))
     points = [(frame.x(i), frame.y(float(owed[m]))) for i, m in enumerate(months) if m in owed]
     if points:
         path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
         body.append(f'<polyline points="{path}" fill="none" stroke="#c0392b" stroke-width="2"/>')
         for (x, y), month in zip(points, [m for m in months if m in owed], strict=True):
-            tip = f"{month} receivables: {fmt_amount(owed[month], report.currency, locale)}"
+            tip = w["receivables_tip"].format(
+                month=_month(month, locale),
+                amount=fmt_amount(owed[month], report.currency, locale),
+            )
             body.append(
                 f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="#c0392b">'
                 f"<title>{escape(tip)}</title></circle>"
@@ -302,9 +342,9 @@ def trend_chart(report: KpiReport, locale: str) -> str:
     legend_x = _W - _RIGHT - 300
     body += [
         f'<rect x="{legend_x}" y="24" width="12" height="12" fill="#9cc3e6"/>',
-        f'<text x="{legend_x + 16}" y="34">{escape("Sales (invoices issued)")}</text>',
+        f'<text x="{legend_x + 16}" y="34">{escape(w["sales_legend"])}</text>',
         f'<line x1="{legend_x + 190}" y1="30" x2="{legend_x + 206}" y2="30" '
         f'stroke="#c0392b" stroke-width="2"/>',
-        f'<text x="{legend_x + 210}" y="34">{escape("Receivables")}</text>',
+        f'<text x="{legend_x + 210}" y="34">{escape(w["receivables"])}</text>',
     ]
     return _svg(title, body)

@@ -31,7 +31,7 @@ from .events import (
 from .importer import NOT_IN_LEDGER
 from .state import BROKEN, KEPT, _day, _payment_day, _until, debtor_state
 
-__all__ = ["history"]
+__all__ = ["document_label", "history"]
 
 # -- chronology ------------------------------------------------------------------------
 
@@ -139,6 +139,12 @@ _CHANNELS = {
            "phone": "by phone"},
 }  # fmt: skip
 _FIELDS_SHOWN_ELSEWHERE = {"paid", "disputed", "dispute_reason"}
+
+
+def document_label(template: str, lang: str) -> str:
+    """What a document is called for people: ``reminder-1`` -> ``première relance`` /
+    ``first reminder`` (the template id itself when unknown)."""
+    return _DOCUMENTS["fr" if lang == "fr" else "en"].get(template, template)
 
 
 def _fmt(d: date) -> str:
