@@ -110,7 +110,7 @@ class Series:
         if day <= self.verified_until:
             return None
         return LawWarning(
-            f"The {self.title} is known only up to {self.verified_until.isoformat()}: for "
+            f"'{self.title}' is known only up to {self.verified_until.isoformat()}: for "
             f"{day.isoformat()} the last known value ({_describe(row)}, in force from "
             f"{row.start.isoformat()}) was used. Check it, then update rules/{self.file}",
             series=self.name,

@@ -20,38 +20,17 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from ..labels import document_label, outcome_label
 from ..law.claims import DebtorClaim
 from ..render.formatting import money, short_date
 
-__all__ = ["DOCUMENT_LABELS", "StoreHistory", "ledger_chronology", "store_history"]
+__all__ = ["StoreHistory", "ledger_chronology", "store_history"]
 
-DOCUMENT_LABELS = {
-    "fr": {
-        "reminder-0": "Rappel avant échéance", "reminder-1": "Première relance",
-        "reminder-2": "Relance", "reminder-3": "Dernière relance avant mise en demeure",
-        "formal-notice": "Mise en demeure", "statement": "Relevé de compte",
-        "call-sheet": "Fiche d'appel", "call-recap": "Récapitulatif d'appel",
-        "letter-of-claim": "Letter of claim (protocole anglais)",
-    },
-    "en": {
-        "reminder-0": "Courtesy reminder", "reminder-1": "First reminder",
-        "reminder-2": "Reminder", "reminder-3": "Final reminder", "formal-notice":
-        "Formal notice", "statement": "Statement of account", "call-sheet": "Call sheet",
-        "call-recap": "Call recap letter", "letter-of-claim": "Letter of claim",
-    },
-}  # fmt: skip
 _CHANNELS = {
     "fr": {"letter": "courrier", "email": "courriel", "registered-letter":
            "lettre recommandée avec accusé de réception", "phone": "téléphone"},
     "en": {"letter": "post", "email": "email", "registered-letter": "recorded delivery",
            "phone": "telephone"},
-}  # fmt: skip
-_OUTCOMES = {
-    "fr": {"reached": "interlocuteur joint", "voicemail": "message laissé",
-           "wrong-number": "mauvais numéro", "promise": "promesse de paiement",
-           "dispute": "litige signalé"},
-    "en": {"reached": "reached", "voicemail": "voicemail", "wrong-number": "wrong number",
-           "promise": "promise to pay", "dispute": "dispute raised"},
 }  # fmt: skip
 _TEXT = {
     "fr": {
@@ -149,7 +128,6 @@ def store_history(conn, creditor_key: str, debtor_id: str, as_of: date, lang: st
     )
 
     t = _TEXT[lang]
-    labels = DOCUMENT_LABELS[lang]
     out = StoreHistory()
     seen_files: set[str] = set()
     for e in events_of(conn, creditor_key, debtor_id=debtor_id):
@@ -159,7 +137,7 @@ def store_history(conn, creditor_key: str, debtor_id: str, as_of: date, lang: st
         data = e.data or {}
         if e.kind in DOCUMENT_KINDS:
             template = data.get("template") or ""
-            label = labels.get(template, template or e.kind)
+            label = document_label(template, lang, capital=True) if template else e.kind
             if e.kind == FORMAL_NOTICE:
                 text = t["notice"]
             elif e.kind == ESCALATION:
@@ -174,7 +152,7 @@ def store_history(conn, creditor_key: str, debtor_id: str, as_of: date, lang: st
                 seen_files.add(e.sha256)
                 out.sent.append(_document(e, day, label, base, lang, out.review))
         elif e.kind == CALL_LOGGED:
-            outcome = _OUTCOMES[lang].get(data.get("outcome"), data.get("outcome") or "")
+            outcome = outcome_label(data.get("outcome") or "", lang)
             note = f" — {data['note']}" if data.get("note") else ""
             out.lines.append((day, 5, t["call"].format(outcome=outcome, note=note)))
         elif e.kind == PROMISE_MADE:

@@ -9,6 +9,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from ..labels import DOCUMENTS, document_label, outcome_label
 from ..money import to_money
 from .events import (
     CALL_LOGGED,
@@ -31,7 +32,7 @@ from .events import (
 from .importer import NOT_IN_LEDGER
 from .state import BROKEN, KEPT, _day, _payment_day, _until, debtor_state
 
-__all__ = ["document_label", "history"]
+__all__ = ["document_label", "history"]  # document_label: from ..labels
 
 # -- chronology ------------------------------------------------------------------------
 
@@ -65,9 +66,9 @@ _TEXT = {
         "invoice": "Facture {n} ({amount} {currency})",
         "credit_note": "Avoir {n} ({amount} {currency})",
         "due": "Échéance de {n}",
-        "payment": "Règlement reçu ({n}): {amount}",
-        "payment_undated": "Règlement (date inconnue) ({n}): {amount}",
-        "payment_cancelled": "Règlement annulé dans le relevé ({n}): {amount}",
+        "payment": "Règlement reçu ({n}) : {amount}",
+        "payment_undated": "Règlement (date inconnue) ({n}) : {amount}",
+        "payment_cancelled": "Règlement annulé dans le relevé ({n}) : {amount}",
         "dispute": "Litige sur {n}{reason}",
         "dispute_ledger": "Litige sur {n} (relevé){reason}",
         "dispute_closed": "Litige sur {n} clos{note}",
@@ -88,11 +89,6 @@ _TEXT = {
     },
 }
 _WORDS_FR = {
-    "reached": "joint",
-    "voicemail": "messagerie",
-    "wrong-number": "mauvais numéro",
-    "promise": "promesse de règlement",
-    "dispute": "contestation",
     "back in the ledger": "de retour dans le relevé",
     "no longer fully paid": "plus entièrement réglée",
     "amount": "montant",
@@ -106,32 +102,7 @@ _WORDS_FR = {
     "pdf_path": "PDF",
     "kind": "type",
 }
-_WORDS_EN = {"wrong-number": "wrong number", "amount_excl_tax": "amount excl. tax"}
-# What each document is called in a chronology (labels, not template ids).
-_DOCUMENTS = {
-    "fr": {
-        "reminder-0": "rappel avant échéance",
-        "reminder-1": "première relance",
-        "reminder-2": "deuxième relance",
-        "reminder-3": "dernière relance",
-        "formal-notice": "mise en demeure",
-        "statement": "relevé de compte",
-        "call-sheet": "fiche d'appel",
-        "call-recap": "courrier récapitulatif d'appel",
-        "letter-of-claim": "letter of claim (protocole préalable)",
-    },
-    "en": {
-        "reminder-0": "reminder before the due date",
-        "reminder-1": "first reminder",
-        "reminder-2": "second reminder",
-        "reminder-3": "final reminder",
-        "formal-notice": "letter before action",
-        "statement": "statement of account",
-        "call-sheet": "call sheet",
-        "call-recap": "call-recap letter",
-        "letter-of-claim": "letter of claim",
-    },
-}
+_WORDS_EN = {"amount_excl_tax": "amount excl. tax"}
 _CHANNELS = {
     "fr": {"email": "par e-mail", "letter": "par courrier", "registered-letter": "en recommandé",
            "phone": "par téléphone"},
@@ -139,12 +110,6 @@ _CHANNELS = {
            "phone": "by phone"},
 }  # fmt: skip
 _FIELDS_SHOWN_ELSEWHERE = {"paid", "disputed", "dispute_reason"}
-
-
-def document_label(template: str, lang: str) -> str:
-    """What a document is called for people: ``reminder-1`` -> ``première relance`` /
-    ``first reminder`` (the template id itself when unknown)."""
-    return _DOCUMENTS["fr" if lang == "fr" else "en"].get(template, template)
 
 
 def _fmt(d: date) -> str:
@@ -191,10 +156,10 @@ def history(
         )
         if not inv.is_credit_note and inv.due_date <= as_of:
             items.append((inv.due_date, t["due"].format(n=inv.number)))
-    docs = _DOCUMENTS["fr" if lang == "fr" else "en"]
+    docs = DOCUMENTS["fr" if lang == "fr" else "en"]
     channels = _CHANNELS["fr" if lang == "fr" else "en"]
     for e in _until(events_of(conn, creditor, debtor_id=debtor_id), as_of):
-        items.extend(_event_lines(e, t, word, docs, channels))
+        items.extend(_event_lines(e, t, word, docs, channels, lang))
     for p in state.promises:
         if p.status == KEPT and p.settled_on:
             items.append((p.settled_on, t["promise_kept"].format(made=_fmt(p.made))))
@@ -213,7 +178,9 @@ def history(
     return [{"date": _fmt(d), "event": text} for d, text in items]
 
 
-def _event_lines(e: Event, t: dict, word, docs: dict, channels: dict) -> list[tuple[date, str]]:
+def _event_lines(
+    e: Event, t: dict, word, docs: dict, channels: dict, lang: str
+) -> list[tuple[date, str]]:
     day, n, data = _day(e.at), e.invoice, e.data
     file = f" ({Path(e.document).name})" if e.document else ""
     if e.kind == INVOICE_IMPORTED:
@@ -268,7 +235,8 @@ def _event_lines(e: Event, t: dict, word, docs: dict, channels: dict) -> list[tu
         return [(day, t["promise"].format(amount=amount, date=promised))]
     if e.kind == CALL_LOGGED:
         note = f" - {data['note']}" if data.get("note") else ""
-        return [(day, t["call"].format(outcome=word(data.get("outcome", "")), note=note))]
+        outcome = outcome_label(data.get("outcome", ""), lang)
+        return [(day, t["call"].format(outcome=outcome, note=note))]
     if e.kind in (REMINDER_GENERATED, REMINDER_SENT, FORMAL_NOTICE, ESCALATION):
         channel = data.get("channel")
         channel = f" {channels.get(channel, channel)}" if channel else ""

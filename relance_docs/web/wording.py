@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from ..labels import document_label as _label
 from ..render.formatting import money, short_date
-from ..store.chronology import document_label as _label
 from ..workflow.decide import Decision, figure
 from .i18n import gettext as _
 from .i18n import language

@@ -374,7 +374,7 @@ def test_a_promise_is_kept_by_payments_recorded_after_it(loaded, ledger, profile
     assert state.promise.settled_on == date(2026, 11, 28)
     assert debtor_state(conn, key, "C002", date(2026, 11, 27)).promise.status == "pending"
     lines = history(conn, key, "C002", as_of=date(2026, 12, 10))
-    assert {"date": "28/11/2026", "event": "Règlement reçu (FA-2026-0088): 4095.00"} in lines
+    assert {"date": "28/11/2026", "event": "Règlement reçu (FA-2026-0088) : 4095.00"} in lines
     assert {"date": "28/11/2026", "event": "Promesse du 17/11/2026 tenue"} in lines
 
 
@@ -455,8 +455,8 @@ def test_history_is_the_dossier_chronology_in_date_order(loaded):
         {"date": "31/08/2026", "event": "Échéance de FA-2026-0078"},
         {"date": "28/09/2026", "event": "Facture FA-2026-0165 (2616.00 EUR)"},
         {"date": "21/10/2026", "event": "Facture FA-2026-0211 (1128.00 EUR)"},
-        {"date": "16/11/2026", "event": "Règlement (date inconnue) (FA-2026-0078): 3000.00"},
-        {"date": "17/11/2026", "event": "Appel : joint - Virement promis"},
+        {"date": "16/11/2026", "event": "Règlement (date inconnue) (FA-2026-0078) : 3000.00"},
+        {"date": "17/11/2026", "event": "Appel : interlocuteur joint - Virement promis"},
         {"date": "18/11/2026", "event": "Litige sur FA-2026-0165: Presse 3 non révisée"},
     ]
     english = history(conn, key, "C003", as_of=date(2026, 12, 31), lang="en")
@@ -618,7 +618,7 @@ def test_dispute_promise_call_and_history_commands(db):
     assert result.output.splitlines()[6:] == [
         "17/11/2026  Litige sur FA-2026-0088: Brides non conformes",
         "18/11/2026  Promesse de règlement de 12480.00 EUR au 30/11/2026",
-        "19/11/2026  Appel : joint - Virement lundi",
+        "19/11/2026  Appel : interlocuteur joint - Virement lundi",
         "19/11/2026  Document établi : courrier récapitulatif d'appel "
         "(C002-chaudronnerie-berard-sas-call-recap-2026-11-19.pdf)",
         "20/11/2026  Litige sur FA-2026-0088 clos",
