@@ -12,9 +12,8 @@ import click
 from rich.table import Table
 
 from ..model import DocumentKind, PartyKind
-from ..money import to_money
-from ..reports import BUCKETS, AgingLine, AgingReport, aged_balance
-from ..reports.aging import aging_csv
+from ..reports import BUCKETS, AgingReport, aged_balance
+from ..reports.aging import aging_csv, line_dict
 from . import cli
 from .options import Inputs, as_of_option, ledger_options, pass_ledger
 from .output import console, fmt_number, locale_for
@@ -170,41 +169,14 @@ def aging(inputs: Inputs, as_of: date | None, fmt: str) -> None:
         click.echo(str(problem), err=True)
 
 
-_AGING_FIELDS = (
-    "debtor_id",
-    "debtor",
-    "currency",
-    *(key for key, _, _ in BUCKETS),
-    "unallocated_credits",
-    "total",
-    "disputed",
-    "invoices",
-    "oldest_days_past_due",
-)
-
-
-def _line_dict(line: AgingLine) -> dict:
-    return {
-        "debtor_id": line.debtor_id,
-        "debtor": line.debtor_name,
-        "currency": line.currency,
-        **{key: to_money(v) for (key, _, _), v in zip(BUCKETS, line.buckets, strict=True)},
-        "unallocated_credits": to_money(line.unallocated_credits),
-        "total": to_money(line.total),
-        "disputed": to_money(line.disputed),
-        "invoices": line.invoices,
-        "oldest_days_past_due": line.oldest_days_past_due,
-    }
-
-
 def _aging_json(report: AgingReport) -> dict:
     return {
         "as_of": report.as_of.isoformat(),
         "buckets": {key: [lo, hi] for key, lo, hi in BUCKETS},
         "currencies": {
             currency: {
-                "lines": [_line_dict(x) for x in report.lines_in(currency)],
-                "total": _line_dict(total),
+                "lines": [line_dict(x) for x in report.lines_in(currency)],
+                "total": line_dict(total),
             }
             for currency, total in report.totals.items()
         },
