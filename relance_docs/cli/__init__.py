@@ -52,6 +52,7 @@ def cli(ctx: click.Context, debug: bool) -> None:  # noqa: FBT001
 
 def _register() -> None:
     from . import (  # noqa: F401 - register commands
+        deadlines,
         documents,
         kpi,
         law,

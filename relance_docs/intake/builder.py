@@ -1,76 +1,29 @@
-"""Building records from raw tables: typed cells, checked headers, and the debtors.
+"""Building records from raw tables: typed cells and checked headers.
 
-The :class:`Builder` collects every problem with its file and line; the invoices and
-payments are read by :mod:`.ledger` on top of it.
+The :class:`Builder` collects every problem with its file and line. The debtors
+(:mod:`.debtors`), the invoices (:mod:`.invoices`) and the payments (:mod:`.payments`)
+are read on top of it.
 """
 
 from __future__ import annotations
 
-import functools
-import re
 from collections.abc import Callable
-from dataclasses import fields
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 
-from babel.numbers import get_currency_precision
-
 from ..errors import BadValue
-from ..identifiers import validate_registration, validate_vat, vat_siren_mismatch
-from ..model import Party, PartyKind, Problem, Severity
+from ..model import PartyKind, Problem, Severity
 from ..money import decimal_evidence
-from .cells import VAGUE_BUSINESS_WORDS, parse_country, parse_kind, parse_language
-from .checks import party_problems
-from .columns import FIELD_LABELS, INVOICE_FIELDS, ColumnMatch, match_columns, normalise
-from .kinds import settle_kinds
+from .aliases import FIELD_LABELS, INVOICE_FIELDS
+from .columns import ColumnMatch, match_columns, normalise
 from .mapping import ColumnMapping
-from .regions import subdivision_of
 from .result import SourceReport
 from .sources import RawTable
 from .workbook import NoSavedValue
 
 __all__ = ["Builder", "Table"]
 
-_TOTAL_RE = re.compile(r"^(?:sous )?totaux?\b|^(?:sub ?|grand )?total\b")
 _AMOUNT_FIELDS = ("amount", "amount_excl_tax", "paid", "outstanding", "payment_amount")
-_PARTY_FIELDS = (
-    "debtor_id",
-    "debtor_name",
-    "debtor_kind",
-    "registration_number",
-    "vat_number",
-    "address1",
-    "address2",
-    "address3",
-    "postcode",
-    "city",
-    "country",
-    "email",
-    "phone",
-    "language",
-    "contact",
-)
-
-
-# Party attribute -> the ledger field it comes from (for messages about a debtor).
-_PARTY_LABELS = {
-    attr: FIELD_LABELS[field]
-    for attr, field in {
-        "name": "debtor_name",
-        "kind": "debtor_kind",
-        "registration_number": "registration_number",
-        "vat_number": "vat_number",
-        "address_lines": "address1",
-        "postcode": "postcode",
-        "city": "city",
-        "country": "country",
-        "email": "email",
-        "phone": "phone",
-        "language": "language",
-        "contact": "contact",
-    }.items()
-}
 
 
 def _text(value: object) -> str | None:
@@ -129,8 +82,6 @@ class Builder:
         self.problems: list[Problem] = []
         self.sources: list[SourceReport] = []
         self.error_count = 0
-        self._told: set[tuple[str, str]] = set()
-        self._kind_failed: set[str] = set()  # a type was written but not understood
         self._unreadable: set[tuple[str, int]] = set()
 
     # -- problems
@@ -282,169 +233,6 @@ class Builder:
                     return None
         return seen.pop() if len(seen) == 1 else None
 
-    # -- parties
-
-    def party(
-        self, table: Table, line: int, cells: list[object], *, first: bool = True
-    ) -> Party | None:
-        """Read the debtor's columns of a row; ``first`` is False when re-reading a
-        debtor already seen (its warnings were given the first time)."""
-        label = table.raw.label
-        name = _text(table.cell(cells, "debtor_name"))
-        code = _text(table.cell(cells, "debtor_id"))
-        if not name and not code:
-            self.error(label, line, "the row names no debtor")
-            return None
-        if not name:
-            # Separate debtors file: invoices may carry the code only.
-            name = code
-        kind = None
-        raw_kind = _text(table.cell(cells, "debtor_kind"))
-        if raw_kind is not None:
-            kind = self._parse(
-                table,
-                line,
-                cells,
-                "debtor_kind",
-                lambda v: parse_kind(v, self.mapping.debtor_types),
-            )
-            folded = normalise(raw_kind)
-            if (
-                first
-                and kind is not None
-                and folded in VAGUE_BUSINESS_WORDS
-                and folded not in self.mapping.debtor_types
-            ):
-                self.warn(
-                    label,
-                    line,
-                    f'{table.header("debtor_kind")} "{raw_kind}" read as a commercial company; '
-                    "write profession libérale or association if it is not one",
-                )
-        country, subdivision = None, None
-        parsed_country = self._parse(table, line, cells, "country", parse_country)
-        if parsed_country:
-            country, subdivision = parsed_country
-        country = country or self.default_country
-        language = self._parse(table, line, cells, "language", parse_language)
-        lines = []
-        for f in ("address1", "address2", "address3"):
-            text = _text(table.cell(cells, f))
-            if text:
-                lines.extend(part.strip() for part in text.splitlines() if part.strip())
-        postcode = _text(table.cell(cells, "postcode"))
-        if (
-            postcode
-            and isinstance(table.cell(cells, "postcode"), Decimal)
-            and country in (None, "FR")
-            and len(postcode) == 4
-        ):
-            postcode = postcode.zfill(5)  # 01000 typed as a number in Excel
-        registration = _text(table.cell(cells, "registration_number"))
-        if registration:
-            try:
-                registration = validate_registration(registration, country)
-            except BadValue as exc:
-                self.error(label, line, str(exc), table.header("registration_number"))
-        vat = _text(table.cell(cells, "vat_number"))
-        if vat:
-            try:
-                vat = validate_vat(vat, country)
-                if registration and vat_siren_mismatch(vat, registration):
-                    self.warn(
-                        label,
-                        line,
-                        f"VAT number {vat} does not contain the SIREN {registration[:9]}",
-                    )
-            except BadValue as exc:
-                self.error(label, line, str(exc), table.header("vat_number"))
-        if raw_kind is not None and kind is None:
-            self._kind_failed.add(code or name)
-        return Party(
-            id=code or name,
-            name=name,
-            kind=kind,  # type: ignore[arg-type]
-            registration_number=registration,
-            vat_number=vat,
-            address_lines=tuple(lines),
-            postcode=postcode,
-            city=_text(table.cell(cells, "city")),
-            country=country,
-            subdivision=subdivision or subdivision_of(country, postcode),
-            email=_text(table.cell(cells, "email")),
-            phone=_text(table.cell(cells, "phone")),
-            language=language,  # type: ignore[arg-type]
-            contact=_text(table.cell(cells, "contact")),
-            source_file=label,
-            source_line=line,
-        )
-
-    def check_party(self, table: Table, party: Party) -> None:
-        self.problems.extend(party_problems(party, table.raw.label))
-
-    def read_debtors(self, table: Table) -> dict[str, Party]:
-        parties: dict[str, Party] = {}
-        first_line: dict[str, int] = {}
-        for line, cells in table.raw.rows:
-            if (table.raw.label, line) in self._unreadable:
-                continue  # a formula without its value: already reported
-            party = self.party(table, line, cells)
-            if party is None:
-                continue
-            key = _party_key(party.id)
-            if key in parties:
-                self.error(
-                    table.raw.label,
-                    line,
-                    f'debtor "{party.id}" appears twice (first at line {first_line[key]})',
-                )
-                continue
-            parties[key] = party
-            first_line[key] = line
-            self.check_party(table, party)
-        return self.settle_kinds(table, parties)
-
-    def settle_kinds(self, table: Table, parties: dict[str, Party]) -> dict[str, Party]:
-        """Give a kind to debtors whose row says none (:func:`.kinds.settle_kinds`)."""
-        column = table.header("debtor_kind") if table.has("debtor_kind") else None
-        out, problems = settle_kinds(
-            parties,
-            self.default_kind,
-            skip=self._kind_failed,
-            where=f"an empty {column}" if column else "no debtor-type column (Type client)",
-            label=table.raw.label,
-            line=table.raw.header_line,
-        )
-        self.problems.extend(problems)
-        return out
-
-    # -- invoices
-
-    def _compare_parties(
-        self, table: Table, first: Party, other: Party, first_line: int, line: int
-    ) -> None:
-        for f in fields(Party):
-            label = _PARTY_LABELS.get(f.name)
-            if label is None:
-                continue
-            a, b = getattr(first, f.name), getattr(other, f.name)
-            if b not in (None, ()) and a != b and (first.id, f.name) not in self._told:
-                self._told.add((first.id, f.name))  # once per debtor and detail
-                self.warn(
-                    table.raw.label,
-                    line,
-                    f"{first.name}: {label} differs from line {first_line} "
-                    f"(line {first_line}'s is used)",
-                )
-
-
-_STEPS = {n: Decimal(1).scaleb(-n) for n in range(5)}
-
-
-@functools.cache
-def _precision(currency: str) -> int:
-    return get_currency_precision(currency)
-
 
 def _cell_name(raw: RawTable, index: int) -> str:
     if raw.fmt.startswith("XLSX"):
@@ -452,14 +240,6 @@ def _cell_name(raw: RawTable, index: int) -> str:
 
         return f"{get_column_letter(index + 1)}{raw.header_line}"
     return f"column {index + 1}"
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
-def _party_key(ref: str) -> str:
-    return normalise(ref)
 
 
 def _aliases(kind: str, field: str) -> str:

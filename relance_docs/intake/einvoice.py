@@ -1,23 +1,7 @@
 """E-invoices: Factur-X / ZUGFeRD PDFs, CII and UBL 2.1 XML, one file per invoice.
 
-The XML of a Factur-X PDF is taken out by the ``factur-x`` package; every XML is then
-parsed by :mod:`.xmlsafe` (no DTD, no entity, no network) and read with the EN 16931
-paths (the business terms, BT, of the standard):
-
-======  ==================================  ==============================================
-BT      CII (``rsm:CrossIndustryInvoice``)   UBL (``Invoice`` / ``CreditNote``)
-======  ==================================  ==============================================
-BT-1    ExchangedDocument/ID                 ID
-BT-2    ExchangedDocument/IssueDateTime      IssueDate
-BT-3    ExchangedDocument/TypeCode           InvoiceTypeCode / CreditNoteTypeCode
-BT-5    ...Settlement/InvoiceCurrencyCode    DocumentCurrencyCode
-BT-9    ...PaymentTerms/DueDateDateTime      DueDate (credit note: PaymentMeans/PaymentDueDate)
-BT-25   ...InvoiceReferencedDocument         BillingReference/InvoiceDocumentReference/ID
-BT-109  ...TaxBasisTotalAmount               LegalMonetaryTotal/TaxExclusiveAmount
-BT-112  ...GrandTotalAmount                  LegalMonetaryTotal/TaxInclusiveAmount
-BT-115  ...DuePayableAmount                  LegalMonetaryTotal/PayableAmount
-BG-7    ...Agreement/BuyerTradeParty         AccountingCustomerParty/Party
-======  ==================================  ==============================================
+Each file's XML is taken out and parsed safely by :mod:`.einvoice_xml`, which also lists
+the EN 16931 paths (the business terms, BT, of the standard) each field is read from.
 
 The amount chased is BT-115 (what is still due, prepaid amounts deducted); a credit note
 (type 381, or a UBL ``CreditNote``) is a negative document. A due date is never invented:
@@ -30,8 +14,6 @@ file and the XML element.
 
 from __future__ import annotations
 
-import logging
-from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -44,82 +26,16 @@ from ..model import DocumentKind, Invoice, Party, PartyKind, Problem, Severity
 from ..money import check_size
 from .assemble import assemble
 from .cells import parse_country, parse_date
+from .einvoice_xml import CREDIT_TYPES, EInvoiceDoc, open_einvoice
 from .ledger import LedgerResult, SourceReport
 from .limits import DEFAULT_LIMITS, Limits, too_many_rows
 from .mapping import ColumnMapping
 from .regions import subdivision_of
-from .xmlsafe import XmlRefused, find_all, find_one, local, parse_xml
+from .xmlsafe import find_all, find_one, local
 
 __all__ = ["read_einvoices"]
 
 _SUFFIXES = {".xml", ".pdf"}
-_CREDIT_TYPES = {"381", "261", "262", "396", "532"}
-_CII = {
-    "number": "ExchangedDocument/ID",
-    "issue": "ExchangedDocument/IssueDateTime/DateTimeString",
-    "type": "ExchangedDocument/TypeCode",
-    "currency": "SupplyChainTradeTransaction/ApplicableHeaderTradeSettlement/InvoiceCurrencyCode",
-    "due": "SupplyChainTradeTransaction/ApplicableHeaderTradeSettlement/"
-    "SpecifiedTradePaymentTerms/DueDateDateTime/DateTimeString",
-    "applies_to": "SupplyChainTradeTransaction/ApplicableHeaderTradeSettlement/"
-    "InvoiceReferencedDocument/IssuerAssignedID",
-    "excl": "SupplyChainTradeTransaction/ApplicableHeaderTradeSettlement/"
-    "SpecifiedTradeSettlementHeaderMonetarySummation/TaxBasisTotalAmount",
-    "total": "SupplyChainTradeTransaction/ApplicableHeaderTradeSettlement/"
-    "SpecifiedTradeSettlementHeaderMonetarySummation/GrandTotalAmount",
-    "payable": "SupplyChainTradeTransaction/ApplicableHeaderTradeSettlement/"
-    "SpecifiedTradeSettlementHeaderMonetarySummation/DuePayableAmount",
-    "buyer": "SupplyChainTradeTransaction/ApplicableHeaderTradeAgreement/BuyerTradeParty",
-}
-_UBL = {
-    "number": "ID",
-    "issue": "IssueDate",
-    "currency": "DocumentCurrencyCode",
-    "applies_to": "BillingReference/InvoiceDocumentReference/ID",
-    "excl": "LegalMonetaryTotal/TaxExclusiveAmount",
-    "total": "LegalMonetaryTotal/TaxInclusiveAmount",
-    "payable": "LegalMonetaryTotal/PayableAmount",
-    "buyer": "AccountingCustomerParty/Party",
-}
-_UBL_NS = "urn:oasis:names:specification:ubl:schema:xsd:"
-_TERMS = {
-    "number": "BT-1",
-    "issue": "BT-2",
-    "currency": "BT-5",
-    "due": "BT-9",
-    "total": "BT-112",
-    "payable": "BT-115",
-    "buyer": "BG-7",
-}
-
-
-@dataclass
-class _Doc:
-    file: Path
-    label: str
-    root: etree._Element
-    flavor: str  # "CII" or "UBL"
-    paths: dict[str, str]
-    problems: list[Problem]
-    pdf: Path | None
-
-    def node(self, key: str) -> etree._Element | None:
-        return find_one(self.root, self.paths[key]) if key in self.paths else None
-
-    def text(self, key: str) -> str | None:
-        node = self.node(key)
-        return (node.text or "").strip() or None if node is not None else None
-
-    def error(self, key_or_node: str | etree._Element | None, message: str) -> None:
-        node = self.node(key_or_node) if isinstance(key_or_node, str) else key_or_node
-        element = f"<{local(node)}> " if node is not None else ""
-        line = node.sourceline if node is not None else None
-        self.problems.append(Problem(self.label, line, f"{element}{message}"))
-
-    def where(self, key: str) -> str:
-        """``BT-9 DueDateDateTime``: the business term and the element it is read from."""
-        steps = [s for s in self.paths.get(key, key).split("/") if s != "DateTimeString"]
-        return f"{_TERMS.get(key, '')} {steps[-1]}".strip()
 
 
 def _files(path: Path, limits: Limits) -> tuple[list[Path], list[Problem]]:
@@ -138,90 +54,7 @@ def _files(path: Path, limits: Limits) -> tuple[list[Path], list[Problem]]:
     return files, []
 
 
-def _xml_of(file: Path, label: str, limits: Limits) -> tuple[bytes | None, str | None]:
-    """(XML bytes, None) or (None, problem message)."""
-    size = file.stat().st_size
-    if size > limits.max_unpacked_bytes:
-        return None, f"is {size / 1e6:.0f} MB: too large for an invoice"
-    data = file.read_bytes()
-    if file.suffix.lower() != ".pdf":
-        return data, None
-    if not data.startswith(b"%PDF"):
-        return None, "is not a PDF"
-    from facturx import get_facturx_xml_from_pdf
-
-    logger = logging.getLogger("factur-x")
-    level = logger.level
-    logger.setLevel(logging.CRITICAL)  # its warnings become our one-line problems
-    try:
-        _name, xml = get_facturx_xml_from_pdf(data, check_xsd=False)
-    except Exception as exc:  # pypdf on a damaged file: any of its exceptions
-        return None, f"is not a readable PDF ({exc.__class__.__name__})"
-    finally:
-        logger.setLevel(level)
-    if not xml:
-        # The package skips an attachment it cannot parse (an XML bomb, say): ours is
-        # given to the safe parser, which says what is wrong with it.
-        xml = _embedded_invoice(data)
-    if not xml:
-        return None, (
-            "is a PDF with no Factur-X or ZUGFeRD XML inside: a plain PDF invoice cannot be "
-            "read (ask for the Factur-X version, or list it in a ledger)"
-        )
-    return xml, None
-
-
-_EMBEDDED_NAMES = {"factur-x.xml", "zugferd-invoice.xml", "xrechnung.xml"}
-
-
-def _embedded_invoice(data: bytes) -> bytes | None:
-    import io
-
-    from pypdf import PdfReader
-
-    try:
-        for name, contents in PdfReader(io.BytesIO(data)).attachments.items():
-            if name.lower() in _EMBEDDED_NAMES and contents:
-                return contents[0]
-    except Exception:  # a damaged PDF: reported as having no XML
-        return None
-    return None
-
-
-def _open(file: Path, limits: Limits) -> _Doc | Problem:
-    label = str(file)
-    data, why = _xml_of(file, label, limits)
-    if data is None:
-        return Problem(label, None, why or "cannot be read")
-    try:
-        root = parse_xml(data, limits)
-    except XmlRefused as exc:
-        return Problem(label, None, str(exc))
-    name = local(root)
-    namespace = etree.QName(root).namespace or ""
-    if name == "CrossIndustryInvoice":
-        flavor, paths = "CII", _CII
-    elif name in {"Invoice", "CreditNote"} and namespace == f"{_UBL_NS}{name}-2":
-        flavor = "UBL"
-        paths = {
-            **_UBL,
-            "type": f"{name}TypeCode",
-            "due": "DueDate" if name == "Invoice" else "PaymentMeans/PaymentDueDate",
-        }
-    elif name == "CrossIndustryDocument":
-        return Problem(label, root.sourceline, "<CrossIndustryDocument> is ZUGFeRD 1.0, not read")
-    else:
-        return Problem(
-            label,
-            root.sourceline,
-            f"<{name}> in namespace '{namespace or 'none'}' is not an e-invoice (expected a "
-            "CII CrossIndustryInvoice, or a UBL 2.1 Invoice or CreditNote)",
-        )
-    pdf = file if file.suffix.lower() == ".pdf" else file.with_suffix(".pdf")
-    return _Doc(file, label, root, flavor, paths, [], pdf if pdf.is_file() else None)
-
-
-def _date(doc: _Doc, key: str, *, required: bool = True):
+def _date(doc: EInvoiceDoc, key: str, *, required: bool = True):
     node = doc.node(key)
     raw = (node.text or "").strip() if node is not None else ""
     if not raw:
@@ -238,7 +71,7 @@ def _date(doc: _Doc, key: str, *, required: bool = True):
         return None
 
 
-def _amount(doc: _Doc, key: str, *, required: bool = True) -> Decimal | None:
+def _amount(doc: EInvoiceDoc, key: str, *, required: bool = True) -> Decimal | None:
     node = doc.node(key)
     raw = (node.text or "").strip() if node is not None else ""
     if not raw:
@@ -252,7 +85,7 @@ def _amount(doc: _Doc, key: str, *, required: bool = True) -> Decimal | None:
         return None
 
 
-def _buyer(doc: _Doc, default_country: str | None) -> Party | None:
+def _buyer(doc: EInvoiceDoc, default_country: str | None) -> Party | None:
     node = doc.node("buyer")
     if node is None:
         doc.error(None, f"no buyer ({doc.where('buyer')})")
@@ -345,14 +178,14 @@ def _first(node: etree._Element, paths: list[str]) -> str | None:
 
 
 def _invoice(
-    doc: _Doc, debtor_id: str, terms: int | None, default_currency: str | None
+    doc: EInvoiceDoc, debtor_id: str, terms: int | None, default_currency: str | None
 ) -> Invoice | None:
     number = doc.text("number")
     if not number:
         doc.error(None, f"no invoice number ({doc.where('number')})")
         return None
     type_code = doc.text("type") or "380"
-    kind = DocumentKind.CREDIT_NOTE if type_code in _CREDIT_TYPES else DocumentKind.INVOICE
+    kind = DocumentKind.CREDIT_NOTE if type_code in CREDIT_TYPES else DocumentKind.INVOICE
     if local(doc.root) == "CreditNote":
         kind = DocumentKind.CREDIT_NOTE
     issue = _date(doc, "issue")
@@ -426,7 +259,7 @@ def read_einvoices(
     seen: dict[str, str] = {}
     counts: dict[str, int] = {}
     for file in files:
-        opened = _open(file, limits)
+        opened = open_einvoice(file, limits)
         if isinstance(opened, Problem):
             problems.append(opened)
             continue

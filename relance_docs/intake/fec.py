@@ -1,9 +1,8 @@
 """The FEC (fichier des écritures comptables, art. A47 A-1 of the Livre des procédures
 fiscales): every accounting software in France exports it.
 
-The file: a first line naming the 18 columns, fields separated by a tab or ``|``,
-decimal comma, dates ``AAAAMMJJ``, ASCII, ISO 8859-15 or UTF-8. Columns 12-13 may be
-``Montant`` and ``Sens`` instead of ``Debit`` and ``Credit``.
+The file's format (18 columns, tab or ``|``, decimal comma, dates ``AAAAMMJJ``) is read
+by :mod:`.fec_lines`; here is what its lines mean.
 
 What is read: the lines of the customer accounts (``411``, ``413``, ``416``), the debtor
 being ``CompAuxNum``/``CompAuxLib`` (or the account itself when the software keeps no
@@ -20,183 +19,23 @@ The FEC has no due date: it is the invoice date plus the creditor's payment term
 
 from __future__ import annotations
 
-import codecs
-import io
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
-from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
-from ..model import DocumentKind, Invoice, Party, PartyKind, Payment, Problem, Severity
-from ..money import ZERO, check_size
-from ..text import fold
+from ..model import DocumentKind, Invoice, Party, PartyKind, Payment
+from ..money import ZERO
 from .assemble import assemble
+from .fec_lines import FEC_COLUMNS, FecLine, FecReader, read_lines
 from .ledger import LedgerResult, SourceReport
-from .limits import DEFAULT_LIMITS, Limits, too_many_rows
+from .limits import DEFAULT_LIMITS, Limits
 from .mapping import ColumnMapping
-from .sources import _LineTooLong, capped_lines
+from .openitems import number_key
+from .sources import _LineTooLong
 from .terms import Terms, load_terms
 
 __all__ = ["FEC_COLUMNS", "read_fec"]
-
-FEC_COLUMNS = (
-    "JournalCode",
-    "JournalLib",
-    "EcritureNum",
-    "EcritureDate",
-    "CompteNum",
-    "CompteLib",
-    "CompAuxNum",
-    "CompAuxLib",
-    "PieceRef",
-    "PieceDate",
-    "EcritureLib",
-    "Debit",
-    "Credit",
-    "EcritureLet",
-    "DateLet",
-    "ValidDate",
-    "Montantdevise",
-    "Idevise",
-)
-_CUSTOMER_ACCOUNTS = ("411", "413", "416")
-
-
-@dataclass
-class _Line:
-    line: int
-    journal: str
-    sales: bool
-    account: str
-    debtor: str
-    name: str
-    piece: str
-    day: date
-    label: str
-    amount: Decimal  # debit positive, credit negative
-    letter: str
-
-
-@dataclass
-class _Reader:
-    label: str
-    problems: list[Problem] = field(default_factory=list)
-    total: int = 0
-
-    def error(self, line: int | None, message: str) -> None:
-        self.problems.append(Problem(self.label, line, message))
-
-    def warn(self, line: int | None, message: str) -> None:
-        self.problems.append(Problem(self.label, line, message, severity=Severity.WARNING))
-
-
-def _encoding(path: Path) -> str:
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    try:
-        with path.open("rb") as fh:
-            while chunk := fh.read(1 << 20):
-                decoder.decode(chunk)
-            decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return "iso-8859-15"
-    return "utf-8-sig"
-
-
-def _fec_date(text: str) -> date:
-    text = text.strip()
-    if len(text) == 8 and text.isdigit():
-        text = f"{text[:4]}-{text[4:6]}-{text[6:]}"
-    from .cells import parse_date
-
-    return parse_date(text)
-
-
-def _fec_amount(text: str) -> Decimal:
-    text = text.strip().replace(",", ".")
-    if not text:
-        return ZERO
-    try:
-        return check_size(Decimal(text), text)
-    except InvalidOperation:
-        raise ValueError(f'"{text}" is not an amount') from None
-
-
-def _is_sales(code: str, label: str) -> bool:
-    folded = fold(f"{code} {label}").lower()
-    return code.upper().startswith("V") or "vente" in folded or "sales" in folded
-
-
-def _read_lines(path: Path, reader: _Reader, limits: Limits) -> list[_Line] | None:
-    with path.open("rb") as raw, io.TextIOWrapper(raw, _encoding(path), newline="") as text:
-        lines = capped_lines(text, limits.max_line_chars)
-        header = next(lines, "").rstrip("\r\n")
-        separator = "\t" if "\t" in header else "|"
-        names = [h.strip() for h in header.split(separator)]
-        folded = [n.casefold() for n in names]
-        montant = "montant" in folded and "sens" in folded
-        required = [c for c in FEC_COLUMNS if not (montant and c in {"Debit", "Credit"})]
-        missing = [c for c in required if c.casefold() not in folded]
-        if missing:
-            reader.error(
-                1,
-                f"has {len(names)} columns and lacks {', '.join(missing)}: a FEC has the 18 "
-                "columns of art. A47 A-1 LPF (JournalCode ... Idevise), tab or | separated",
-            )
-            return None
-        col = {c: folded.index(c.casefold()) for c in required}
-        if montant:
-            col["Montant"], col["Sens"] = folded.index("montant"), folded.index("sens")
-        width = len(names)
-        out: list[_Line] = []
-        reader.total = 0
-        for number, raw_line in enumerate(lines, start=2):
-            if number > limits.max_rows + 1:
-                reader.error(number, too_many_rows(limits))
-                return None
-            cells = raw_line.rstrip("\r\n").split(separator)
-            if len(cells) == 1 and not cells[0].strip():
-                continue
-            reader.total += 1
-            if len(cells) != width:
-                reader.error(number, f"has {len(cells)} fields; the header has {width}")
-                continue
-            account = cells[col["CompteNum"]].strip()
-            if not account.startswith(_CUSTOMER_ACCOUNTS):
-                continue
-            try:
-                if montant:
-                    value = _fec_amount(cells[col["Montant"]])
-                    sens = cells[col["Sens"]].strip().upper()[:1]
-                    if sens not in {"D", "C", "+", "-"}:
-                        raise ValueError(f'Sens "{cells[col["Sens"]]}" is not D or C')
-                    amount = value if sens in {"D", "+"} else -value
-                else:
-                    amount = _fec_amount(cells[col["Debit"]]) - _fec_amount(cells[col["Credit"]])
-                piece_date = cells[col["PieceDate"]].strip() or cells[col["EcritureDate"]]
-                day = _fec_date(piece_date)
-            except ValueError as exc:  # BadValue is a ValueError
-                reader.error(number, str(exc))
-                continue
-            code = cells[col["JournalCode"]].strip()
-            debtor = cells[col["CompAuxNum"]].strip() or account
-            out.append(
-                _Line(
-                    line=number,
-                    journal=code,
-                    sales=_is_sales(code, cells[col["JournalLib"]]),
-                    account=account,
-                    debtor=debtor,
-                    name=cells[col["CompAuxLib"]].strip() or cells[col["CompteLib"]].strip(),
-                    piece=cells[col["PieceRef"]].strip(),
-                    day=day,
-                    label=cells[col["EcritureLib"]].strip(),
-                    amount=amount,
-                    letter=cells[col["EcritureLet"]].strip(),
-                )
-            )
-        return out
 
 
 def read_fec(
@@ -212,10 +51,10 @@ def read_fec(
     limits: Limits = DEFAULT_LIMITS,
 ) -> LedgerResult:
     label = str(path)
-    reader = _Reader(label)
+    reader = FecReader(label)
     per_debtor = load_terms(terms) if terms else {}
     try:
-        lines = _read_lines(path, reader, limits)
+        lines = read_lines(path, reader, limits)
     except _LineTooLong as exc:
         reader.error(exc.line, f"the line is longer than {limits.max_line_chars} characters")
         lines = None
@@ -288,7 +127,7 @@ def _build(lines, reader, label, default, per_debtor, currency, country):
     settled = {k for k, total in groups.items() if total == 0}
     parties: dict[str, Party] = {}
     docs: dict[str, dict] = {}
-    loose_payments: list[_Line] = []
+    loose_payments: list[FecLine] = []
     used: dict[Terms, set[str]] = defaultdict(set)
     for x in lines:
         parties.setdefault(
@@ -320,7 +159,7 @@ def _build(lines, reader, label, default, per_debtor, currency, country):
     by_number: dict[str, Invoice] = {}
     without_terms: dict[str, int] = {}
     for number, doc in docs.items():
-        first: _Line = doc["line"]
+        first: FecLine = doc["line"]
         terms = per_debtor.get(first.debtor) or default
         if doc["kind"] is DocumentKind.INVOICE and terms is None:
             without_terms.setdefault(first.debtor, first.line)
@@ -360,15 +199,13 @@ def _build(lines, reader, label, default, per_debtor, currency, country):
 def _apply_loose(loose, invoices, by_number, reader, label) -> list[Payment]:
     """Unlettered payments: applied to the invoice their label or piece names, else
     reported (never spread by guess)."""
-    from .matching import _key
-
-    keys = {_key(n): n for n in by_number}
+    keys = {number_key(n): n for n in by_number}
     index = {inv.number: i for i, inv in enumerate(invoices)}
     payments = []
     for x in loose:
         named = None
         for token in (x.piece, *re.split(r"[\s:;,()]+", x.label)):
-            found = keys.get(_key(token)) if token else None
+            found = keys.get(number_key(token)) if token else None
             if (
                 found
                 and by_number[found].debtor_id == x.debtor

@@ -20,48 +20,17 @@ A credit for an invoice that the ledger already counts as paid is not counted tw
 
 from __future__ import annotations
 
-import re
-from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import combinations
 
-from ..model import BankLine, Invoice, Ledger, Party, Payment
+from ..model import BankLine, Invoice, Ledger, Payment
 from ..money import ZERO
-from ..text import fold
-from .kinds import LEGAL_FORMS
+from .openitems import OpenItems
 
 __all__ = ["Assignment", "Match", "MatchReport", "Unmatched", "match_lines"]
 
-_TOKEN_RE = re.compile(r"[A-Z0-9]+")
-_STOP = {f.upper() for f in LEGAL_FORMS} | {
-    "M",
-    "MME",
-    "MLLE",
-    "MR",
-    "MRS",
-    "MS",
-    "DR",
-    "ET",
-    "AND",
-    "DE",
-    "DU",
-    "DES",
-    "LA",
-    "LE",
-    "LES",
-    "L",
-    "D",
-    "THE",
-    "OF",
-    "VIR",
-    "VIREMENT",
-    "SEPA",
-    "RECU",
-    "FROM",
-    "PAYMENT",
-}
 _MAX_SET = 4
 _MAX_SET_INVOICES = 20
 
@@ -120,109 +89,11 @@ class MatchReport:
         )
 
 
-def _key(text: str) -> str:
-    return "".join(_TOKEN_RE.findall(fold(text).upper()))
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(w for w in _TOKEN_RE.findall(fold(text).upper()) if w not in _STOP)
-
-
-class _Book:
-    """The ledger's open items, as the matching consumes them."""
-
-    def __init__(self, ledger: Ledger) -> None:
-        self.ledger = ledger
-        self.open: dict[str, Decimal] = {}
-        self.by_number: dict[str, Invoice] = {}
-        self.numbers: dict[str, str] = {}
-        self.credits_on: dict[str, Decimal] = defaultdict(lambda: ZERO)
-        self.by_amount: dict[Decimal, list[str]] = defaultdict(list)
-        for inv in ledger.invoices:
-            self.by_number[inv.number] = inv
-            if inv.is_credit_note:
-                if inv.applies_to and inv.outstanding < 0:
-                    self.credits_on[inv.applies_to] += inv.outstanding
-                continue
-            self.open[inv.number] = inv.outstanding
-            self.by_amount[inv.outstanding].append(inv.number)
-            key = _key(inv.number)
-            if len(key) >= 4 and not (key.isdigit() and len(key) < 5):
-                self.numbers[key] = inv.number
-        self.codes: dict[str, Party] = {}
-        self.word_index: dict[str, list[Party]] = defaultdict(list)
-        self.names: dict[str, frozenset[str]] = {}
-        for party in ledger.debtors:
-            code = _key(party.id)
-            if len(code) >= 3 and any(c.isdigit() for c in code):
-                self.codes[code] = party
-            words = _words(party.name)
-            if words:
-                self.names[party.id] = words
-                for word in words:
-                    self.word_index[word].append(party)
-        # Each debtor filed under its rarest word: a payer whose words hold all of a
-        # debtor's words holds that one, and the buckets stay small.
-        self.rare: dict[str, list[Party]] = defaultdict(list)
-        for party in ledger.debtors:
-            words = self.names.get(party.id)
-            if words:
-                self.rare[min(words, key=lambda w: (len(self.word_index[w]), w))].append(party)
-
-    def due(self, number: str) -> Decimal:
-        """What is still due on an invoice, its credit notes deducted."""
-        return self.open.get(number, ZERO) + self.credits_on.get(number, ZERO)
-
-    def open_invoices(self, debtor_id: str, currency: str) -> list[Invoice]:
-        found = [
-            inv
-            for inv in self.ledger.invoices_of(debtor_id)
-            if not inv.is_credit_note and inv.currency == currency and self.due(inv.number) > 0
-        ]
-        return sorted(found, key=lambda inv: (inv.due_date, inv.number))
-
-    def find_numbers(self, text: str) -> list[str]:
-        tokens = _TOKEN_RE.findall(fold(text).upper())
-        found: list[str] = []
-        for i in range(len(tokens)):
-            joined = ""
-            for token in tokens[i : i + 5]:
-                joined += token
-                number = self.numbers.get(joined)
-                if number and number not in found:
-                    found.append(number)
-        return found
-
-    def find_debtor(self, line: BankLine) -> tuple[list[Party], str]:
-        """The debtors the line points to, and how (for the explanation)."""
-        for token in _TOKEN_RE.findall(fold(line.text).upper()):
-            if token in self.codes:
-                return [self.codes[token]], f"its code {self.codes[token].id} is in the text"
-        for source, what in ((line.payer, "payer"), (line.text, "text")):
-            if not source:
-                continue
-            words = _words(source)
-            found = {
-                p.id: p for w in words for p in self.rare.get(w, ()) if self.names[p.id] <= words
-            }
-            if what == "payer" and len(words) >= 2:
-                # A payer's name shortened by the bank: all its words in one debtor's name.
-                rarest = min(words, key=lambda w: len(self.word_index.get(w, ())))
-                bucket = self.word_index.get(rarest, ())
-                if len(bucket) <= 1000:
-                    found.update({p.id: p for p in bucket if words <= self.names[p.id]})
-            hits = list(found.values())
-            if hits:
-                shown = source if len(source) <= 60 else source[:57] + "..."
-                return hits, f'the {what} "{shown}" is its name'
-        return [], ""
-
-
 def _fmt(amount: Decimal) -> str:
     return f"{amount:,.2f}".replace(",", " ").replace(".", ",")
 
 
-def _spread(book: _Book, amount: Decimal, numbers: Iterable[str]) -> tuple[list, Decimal]:
+def _spread(book: OpenItems, amount: Decimal, numbers: Iterable[str]) -> tuple[list, Decimal]:
     applied = []
     left = amount
     for number in numbers:
@@ -236,7 +107,7 @@ def _spread(book: _Book, amount: Decimal, numbers: Iterable[str]) -> tuple[list,
     return applied, left
 
 
-def _by_due(book: _Book, numbers: Iterable[str]) -> list[str]:
+def _by_due(book: OpenItems, numbers: Iterable[str]) -> list[str]:
     return sorted(numbers, key=lambda n: (book.by_number[n].due_date, n))
 
 
@@ -246,7 +117,7 @@ def match_lines(
     assignments: Mapping[str, Assignment] | None = None,
 ) -> MatchReport:
     """Match the credits of ``lines`` to the open invoices of ``ledger``."""
-    book = _Book(ledger)
+    book = OpenItems(ledger)
     assignments = assignments or {}
     matches: list[Match] = []
     unmatched: list[Unmatched] = []
@@ -273,7 +144,7 @@ def match_lines(
     )
 
 
-def _already_counted(book: _Book, line: BankLine, numbers: list[str]) -> Unmatched | None:
+def _already_counted(book: OpenItems, line: BankLine, numbers: list[str]) -> Unmatched | None:
     for number in numbers:
         inv = book.by_number[number]
         if inv.paid > 0 and inv.paid == line.amount:
@@ -290,7 +161,7 @@ def _already_counted(book: _Book, line: BankLine, numbers: list[str]) -> Unmatch
     return None
 
 
-def _by_number(book: _Book, line: BankLine) -> Match | Unmatched | None:
+def _by_number(book: OpenItems, line: BankLine) -> Match | Unmatched | None:
     numbers = book.find_numbers(line.text)
     if not numbers:
         return None
@@ -310,7 +181,7 @@ def _by_number(book: _Book, line: BankLine) -> Match | Unmatched | None:
     return Match(line, tuple(applied), "invoice number", reason, left)
 
 
-def _by_debtor(book: _Book, line: BankLine) -> Match | Unmatched:
+def _by_debtor(book: OpenItems, line: BankLine) -> Match | Unmatched:
     parties, how = book.find_debtor(line)
     who = line.payer or (line.text[:40] if line.text else "unknown")
     if not parties:
@@ -392,7 +263,7 @@ def _by_debtor(book: _Book, line: BankLine) -> Match | Unmatched:
     )
 
 
-def _sets(book: _Book, invoices: list[Invoice], amount: Decimal) -> list[tuple[Invoice, ...]]:
+def _sets(book: OpenItems, invoices: list[Invoice], amount: Decimal) -> list[tuple[Invoice, ...]]:
     found: list[tuple[Invoice, ...]] = []
     for size in range(2, min(_MAX_SET, len(invoices)) + 1):
         for combo in combinations(invoices, size):
@@ -403,7 +274,7 @@ def _sets(book: _Book, invoices: list[Invoice], amount: Decimal) -> list[tuple[I
     return found
 
 
-def _assigned(book: _Book, line: BankLine, assigned: Assignment) -> Match | Unmatched:
+def _assigned(book: OpenItems, line: BankLine, assigned: Assignment) -> Match | Unmatched:
     if not assigned.targets:
         return Unmatched(line, f"ignored, as {assigned.where} says")
     numbers = [t for t in assigned.targets if t in book.by_number]

@@ -25,13 +25,9 @@ default), never from an argument of the command line.
 
 from __future__ import annotations
 
-import base64
-import contextlib
 import json
 import os
 import smtplib
-import socket
-import ssl
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -41,6 +37,7 @@ from email.utils import getaddresses, parseaddr
 from pathlib import Path
 
 from .message import MailError, _fsync_dir
+from .smtp import SmtpError, SmtpSession, describe, reply
 
 __all__ = [
     "FAILED_LOG",
@@ -59,12 +56,6 @@ SENT_LOG = "sent.log"
 FAILED_LOG = "failed.log"
 
 
-class SmtpError(MailError):
-    """The SMTP server cannot be reached, or refuses the connection or the login."""
-
-    message = "The SMTP server cannot be used."
-
-
 @dataclass
 class SendReport:
     """What one :func:`send_pending` run did, by file name.
@@ -77,16 +68,6 @@ class SendReport:
     sent: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
-
-
-def _one_line(text: object) -> str:
-    return " ".join(str(text).split())
-
-
-def _reply(code: int, text: bytes | str) -> str:
-    if isinstance(text, bytes):
-        text = text.decode("utf-8", "replace")
-    return _one_line(f"{code} {text}")
 
 
 def _now() -> str:
@@ -142,146 +123,6 @@ def _move_to_sent(path: Path, sent_dir: Path) -> Path:
     _fsync_dir(sent_dir)
     _fsync_dir(path.parent)
     return target
-
-
-class _Connection:
-    """A lazily (re)opened, logged-in SMTP session."""
-
-    def __init__(
-        self,
-        host: str,
-        port: int,
-        *,
-        starttls: bool,
-        user: str | None,
-        password: str | None,
-        timeout: float,
-    ) -> None:
-        self.host, self.port, self.starttls = host, port, starttls
-        self.user, self.password, self.timeout = user, password, timeout
-        self.smtp: smtplib.SMTP | None = None
-
-    @property
-    def where(self) -> str:
-        return f"{self.host}:{self.port}"
-
-    def get(self) -> smtplib.SMTP:
-        if self.smtp is not None and self.smtp.sock is not None:
-            return self.smtp
-        self.close()
-        self.smtp = self._open()
-        return self.smtp
-
-    def _open(self) -> smtplib.SMTP:
-        where = self.where
-        try:
-            smtp = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
-        except smtplib.SMTPConnectError as exc:
-            raise SmtpError(
-                f"could not connect to {where}: the server refused the session "
-                f"({_reply(exc.smtp_code, exc.smtp_error)})"
-            ) from None
-        except (OSError, smtplib.SMTPException) as exc:
-            raise SmtpError(f"could not connect to {where}: {_describe(exc)}") from None
-        step = "greeting"
-        try:
-            smtp.ehlo()
-            if self.starttls:
-                step = "STARTTLS"
-                if not smtp.has_extn("starttls"):
-                    raise SmtpError(f"the SMTP server {where} does not offer STARTTLS")
-                smtp.starttls(context=ssl.create_default_context())
-                smtp.ehlo()
-            if self.user is not None:
-                step = "login"
-                if not smtp.has_extn("auth"):
-                    raise SmtpError(
-                        f"the SMTP server {where} does not offer a login (no AUTH)"
-                        + ("" if self.starttls else "; try --starttls")
-                    )
-                _login(smtp, self.user, self.password or "")
-        except SmtpError:
-            _quietly_close(smtp)
-            raise
-        except smtplib.SMTPAuthenticationError as exc:
-            _quietly_close(smtp)
-            raise SmtpError(
-                f"the SMTP server {where} refused the login of user {self.user!r}: "
-                f"{_reply(exc.smtp_code, exc.smtp_error)}"
-            ) from None
-        except (OSError, smtplib.SMTPException) as exc:
-            _quietly_close(smtp)
-            raise SmtpError(f"SMTP {step} with {where} failed: {_describe(exc)}") from None
-        return smtp
-
-    def drop(self) -> None:
-        """Forget a session that failed mid-message (reopened for the next one)."""
-        self.close()
-
-    def close(self) -> None:
-        if self.smtp is not None:
-            smtp, self.smtp = self.smtp, None
-            try:
-                smtp.quit()
-            except (OSError, smtplib.SMTPException):
-                _quietly_close(smtp)
-
-
-def _b64(raw: bytes) -> str:
-    return base64.b64encode(raw).decode("ascii")
-
-
-def _login(smtp: smtplib.SMTP, user: str, password: str) -> None:
-    """``smtp.login``, but UTF-8 credentials work too (smtplib encodes them as ASCII).
-
-    Non-ASCII credentials go through AUTH PLAIN (RFC 4616: UTF-8), or AUTH LOGIN.
-    """
-    if user.isascii() and password.isascii():
-        smtp.login(user, password)
-        return
-    offered = (smtp.esmtp_features.get("auth") or "").upper().split()
-    if "PLAIN" in offered:
-        code, resp = smtp.docmd("AUTH", "PLAIN " + _b64(f"\0{user}\0{password}".encode()))
-    elif "LOGIN" in offered:
-        code, resp = smtp.docmd("AUTH", "LOGIN " + _b64(user.encode()))
-        if code == 334:
-            code, resp = smtp.docmd(_b64(password.encode()))
-    else:
-        raise smtplib.SMTPException(
-            "the server offers no login method that accepts a non-ASCII user or password"
-        )
-    if code not in (235, 503):
-        raise smtplib.SMTPAuthenticationError(code, resp)
-
-
-def _quietly_close(smtp: smtplib.SMTP) -> None:
-    with contextlib.suppress(OSError, smtplib.SMTPException):
-        smtp.close()
-
-
-def _describe(exc: BaseException) -> str:
-    """One line for a network or SMTP exception."""
-    if isinstance(exc, smtplib.SMTPRecipientsRefused):
-        return (
-            "; ".join(
-                f"{rcpt} refused: {_reply(code, msg)}"
-                for rcpt, (code, msg) in exc.recipients.items()
-            )
-            or "all recipients refused"
-        )
-    if isinstance(exc, smtplib.SMTPSenderRefused):
-        return f"sender {exc.sender} refused: {_reply(exc.smtp_code, exc.smtp_error)}"
-    if isinstance(exc, smtplib.SMTPResponseException):
-        return _reply(exc.smtp_code, exc.smtp_error)
-    if isinstance(exc, socket.timeout | TimeoutError):
-        return "timed out"
-    if isinstance(exc, socket.gaierror):
-        return f"unknown host ({_one_line(exc.strerror or exc)})"
-    if isinstance(exc, ssl.SSLError):
-        return f"TLS error ({_one_line(exc.reason or exc)})"
-    if isinstance(exc, OSError) and exc.strerror:
-        return _one_line(exc.strerror)
-    return _one_line(exc) or exc.__class__.__name__
 
 
 def _envelope(data: bytes) -> tuple[str, str, list[str]]:
@@ -341,7 +182,7 @@ def send_pending(
         return report
 
     journal = set(read_journal(outbox))
-    conn = _Connection(
+    conn = SmtpSession(
         host, port, starttls=starttls, user=user, password=password, timeout=timeout
     )
 
@@ -365,7 +206,7 @@ def send_pending(
                 data = path.read_bytes()
                 message_id, sender, recipients = _envelope(data)
             except (OSError, MailError) as exc:
-                fail(path, "", _describe(exc) if isinstance(exc, OSError) else str(exc))
+                fail(path, "", describe(exc) if isinstance(exc, OSError) else str(exc))
                 continue
 
             if message_id in journal:  # accepted by an earlier run: never twice
@@ -388,14 +229,14 @@ def send_pending(
             try:
                 refused = smtp.sendmail(sender, recipients, data, mail_options=options)
             except (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused) as exc:
-                fail(path, message_id, _describe(exc))
+                fail(path, message_id, describe(exc))
                 continue
             except smtplib.SMTPDataError as exc:
-                fail(path, message_id, f"message refused: {_describe(exc)}")
+                fail(path, message_id, f"message refused: {describe(exc)}")
                 continue
             except (OSError, smtplib.SMTPException) as exc:
                 conn.drop()
-                fail(path, message_id, f"delivery to {conn.where} failed: {_describe(exc)}")
+                fail(path, message_id, f"delivery to {conn.where} failed: {describe(exc)}")
                 continue
 
             # Accepted: journal first (fsynced), then move, then tell the caller.
@@ -406,7 +247,7 @@ def send_pending(
                     "file": path.name,
                     "from": sender,
                     "message_id": message_id,
-                    "refused": {r: _reply(c, m) for r, (c, m) in refused.items()},
+                    "refused": {r: reply(c, m) for r, (c, m) in refused.items()},
                     "server": conn.where,
                     "to": recipients,
                 },

@@ -1,12 +1,14 @@
 """Exhibits (pièces): read them, number every page, put them in one bookmarked PDF.
 
 * :func:`read_exhibit` takes a PDF as it is, or turns a JPEG or PNG scan into a one-page
-  A4 PDF (the picture kept whole, aspect ratio kept, inside 15 mm margins). The file's
-  *content* decides what it is, not its name. :func:`check_exhibits` reads them all
-  first, so that a packet fails before anything is written.
+  A4 PDF (:mod:`.scans`: the picture kept whole, aspect ratio kept, inside 15 mm
+  margins). The file's *content* decides what it is, not its name.
+  :func:`check_exhibits` reads them all first, so that a packet fails before anything
+  is written.
 * :func:`stamp` writes a small line (``Pièce n° 3 - page 1/2``) in the top right margin
-  of every page, as an overlay in the standard Helvetica font (WinAnsiEncoding: accents,
-  ``°`` and ``€`` print; the text can be extracted and searched).
+  of every page, as an overlay in the standard Helvetica font (:mod:`.pdftext`:
+  WinAnsiEncoding, so accents, ``°`` and ``€`` print; the text can be extracted and
+  searched).
 * :func:`combine` puts parts one after the other with an outline: one bookmark per part,
   nested ones for its children.
 
@@ -18,13 +20,11 @@ from __future__ import annotations
 
 import hashlib
 import io
-import unicodedata
-import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, UnidentifiedImageError
 from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.generic import (
     ArrayObject,
@@ -36,6 +36,8 @@ from pypdf.generic import (
 )
 
 from ..errors import RelanceError
+from .pdftext import escape, helvetica_width, pdf_num, winansi
+from .scans import A4, MARGIN, image_xobject, page_pdf  # noqa: F401 - A4, MARGIN: re-exported
 
 __all__ = [
     "ExhibitError",
@@ -48,8 +50,6 @@ __all__ = [
     "stamp",
 ]
 
-A4 = (595.276, 841.89)  # points, portrait
-MARGIN = 42.52  # 15 mm around a scan
 STAMP_SIZE = 9.0  # points
 STAMP_RIGHT = 28.35  # 10 mm from the right edge of the visible page to the end of the text
 STAMP_TOP = 22.0  # from the top edge of the visible page to the baseline (about 8 mm)
@@ -150,7 +150,7 @@ def _reason(exc: BaseException) -> str:
 
 
 def _image_pdf(data: bytes, label: str) -> bytes:
-    """A one-page A4 PDF showing the picture in ``data`` (JPEG kept as is when it can be)."""
+    """A one-page A4 PDF showing the picture in ``data`` (see :mod:`.scans`)."""
     # WeasyPrint sets ImageFile.LOAD_TRUNCATED_IMAGES for the whole process when it is
     # imported; a scan must be whole, so refuse truncation here whatever that flag says.
     truncated = ImageFile.LOAD_TRUNCATED_IMAGES
@@ -158,110 +158,14 @@ def _image_pdf(data: bytes, label: str) -> bytes:
     try:
         with Image.open(io.BytesIO(data)) as img:
             img.load()  # a truncated or damaged file fails here, not later
-            kind = img.format
-            orientation = img.getexif().get(0x0112, 1)
-            if kind == "JPEG" and img.mode in ("L", "RGB") and orientation in (None, 1):
-                image = _jpeg_xobject(data, img.size, img.mode)
-            else:
-                upright = ImageOps.exif_transpose(img)
-                image = (
-                    _jpeg_xobject(_reencode_jpeg(upright), upright.size, "RGB")
-                    if kind == "JPEG"
-                    else _flate_xobject(upright)
-                )
+            image = image_xobject(img, data)
     except Image.DecompressionBombError:
         raise ExhibitError(f"{label}: the image is too large") from None
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
         raise ExhibitError(f"{label}: the image cannot be read ({_reason(exc)})") from None
     finally:
         ImageFile.LOAD_TRUNCATED_IMAGES = truncated
-    header, stream, (width, height) = image
-    page_w, page_h = A4 if height >= width else (A4[1], A4[0])
-    scale = min((page_w - 2 * MARGIN) / width, (page_h - 2 * MARGIN) / height)
-    w, h = width * scale, height * scale
-    x, y = (page_w - w) / 2, page_h - MARGIN - h  # centred, from the top margin
-    content = f"q {_num(w)} 0 0 {_num(h)} {_num(x)} {_num(y)} cm /Im0 Do Q".encode()
-    objects = [
-        b"<</Type /Catalog /Pages 2 0 R>>",
-        b"<</Type /Pages /Kids [3 0 R] /Count 1>>",
-        b"<</Type /Page /Parent 2 0 R /MediaBox [0 0 %s %s] "
-        b"/Resources <</XObject <</Im0 5 0 R>> /ProcSet [/PDF /ImageB /ImageC]>> "
-        b"/Contents 4 0 R>>" % (_num(page_w).encode(), _num(page_h).encode()),
-        b"<</Length %d>>\nstream\n%s\nendstream" % (len(content), content),
-        header + b"\nstream\n" + stream + b"\nendstream",
-        b"<</Producer (relance-docs)>>",
-    ]
-    return _write_pdf(objects, root=1, info=6)
-
-
-def _jpeg_xobject(data: bytes, size: tuple[int, int], mode: str):
-    space = "/DeviceGray" if mode == "L" else "/DeviceRGB"
-    header = (
-        f"<</Type /XObject /Subtype /Image /Width {size[0]} /Height {size[1]} "
-        f"/ColorSpace {space} /BitsPerComponent 8 /Filter /DCTDecode /Length {len(data)}>>"
-    ).encode()
-    return header, data, size
-
-
-def _reencode_jpeg(img: Image.Image) -> bytes:
-    out = io.BytesIO()
-    img.convert("RGB").save(out, "JPEG", quality=92, optimize=False, progressive=False)
-    return out.getvalue()
-
-
-def _flate_xobject(img: Image.Image):
-    gray = "/DeviceGray"
-    transparent = img.mode in ("RGBA", "LA", "PA", "RGBa", "La") or (
-        img.mode == "P" and "transparency" in img.info
-    )
-    if img.mode == "1":
-        bits, space, pixels = 1, gray, img  # packed bits, 1 = white: as PDF wants them
-    elif transparent:
-        bits, space, pixels = 8, "/DeviceRGB", _on_white(img.convert("RGBA"))
-        if img.mode in ("LA", "La"):
-            space, pixels = gray, pixels.convert("L")
-    elif img.mode.startswith("I"):  # 16-bit grey levels: scale, do not clip
-        bits, space, pixels = 8, gray, img.convert("I").point(lambda v: v / 256).convert("L")
-    elif img.mode in ("L", "F"):
-        bits, space, pixels = 8, gray, img.convert("L")
-    else:
-        bits, space, pixels = 8, "/DeviceRGB", img.convert("RGB")
-    data = zlib.compress(pixels.tobytes(), 6)
-    header = (
-        f"<</Type /XObject /Subtype /Image /Width {img.size[0]} /Height {img.size[1]} "
-        f"/ColorSpace {space} /BitsPerComponent {bits} /Filter /FlateDecode "
-        f"/Length {len(data)}>>"
-    ).encode()
-    return header, data, img.size
-
-
-def _on_white(img: Image.Image) -> Image.Image:
-    """A transparent picture flattened onto white paper."""
-    paper = Image.new("RGB", img.size, (255, 255, 255))
-    paper.paste(img, mask=img.getchannel("A"))
-    return paper
-
-
-def _write_pdf(objects: Sequence[bytes], *, root: int, info: int) -> bytes:
-    """Objects numbered 1..n, an xref table and a trailer whose /ID hashes the content."""
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    identifier = hashlib.sha256(out).hexdigest()[:32].encode()
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += (
-        b"trailer\n<</Size %d /Root %d 0 R /Info %d 0 R /ID [<%s> <%s>]>>\n"
-        b"startxref\n%d\n%%%%EOF\n" % (len(objects) + 1, root, info, identifier, identifier, xref)
-    )
-    return bytes(out)
-
-
-def _num(value: float) -> str:
-    return f"{value:.4f}".rstrip("0").rstrip(".") or "0"
+    return page_pdf(image)
 
 
 # --------------------------------------------------------------------------- stamping
@@ -295,22 +199,22 @@ def _overlay(page: PageObject, text: str) -> PageObject:
         180: ((-1, 0, 0, -1, urx, ury), urx - llx, ury - lly),
         270: ((0, -1, 1, 0, llx, ury), ury - lly, urx - llx),
     }[rotation]
-    encoded = _winansi(text)
+    encoded = winansi(text)
     size = STAMP_SIZE
     room = width - 2 * STAMP_RIGHT
-    text_width = _width(encoded) * size / 1000
+    text_width = helvetica_width(encoded) * size / 1000
     if text_width > room > 0:  # a long line on a narrow page: make it fit
         size *= room / text_width
         text_width = room
     x = max(width - STAMP_RIGHT - text_width, 0.0)
     y = height - STAMP_TOP
     content = "q {m} cm BT {font} {size} Tf 0 g 1 0 0 1 {x} {y} Tm ({text}) Tj ET Q".format(
-        m=" ".join(_num(v) for v in matrix),
+        m=" ".join(pdf_num(v) for v in matrix),
         font=_FONT_NAME,
-        size=_num(size),
-        x=_num(x),
-        y=_num(y),
-        text=_escape(encoded).decode("latin-1"),
+        size=pdf_num(size),
+        x=pdf_num(x),
+        y=pdf_num(y),
+        text=escape(encoded).decode("latin-1"),
     ).encode("latin-1")
     overlay = PageObject.create_blank_page(None, urx - llx or 1, ury - lly or 1)
     overlay[NameObject("/MediaBox")] = RectangleObject([llx, lly, urx, ury])  # pypdf clips to it
@@ -329,55 +233,6 @@ def _overlay(page: PageObject, text: str) -> PageObject:
     stream.set_data(content)
     overlay[NameObject("/Contents")] = stream
     return overlay
-
-
-def _winansi(text: str) -> bytes:
-    out = bytearray()
-    for char in " ".join(text.split()):
-        try:
-            code = char.encode("cp1252")
-        except UnicodeEncodeError:
-            base = unicodedata.normalize("NFKD", char).encode("cp1252", "ignore")
-            code = base if base else b"?"
-        out += code
-    return bytes(out)
-
-
-def _escape(data: bytes) -> bytes:
-    out = bytearray()
-    for byte in data:
-        if byte in b"()\\":
-            out += b"\\" + bytes([byte])
-        elif 32 <= byte < 127:
-            out.append(byte)
-        else:
-            out += b"\\%03o" % byte
-    return bytes(out)
-
-
-def _width(data: bytes) -> float:
-    """Width of WinAnsi-encoded ``data`` in Helvetica, in 1/1000 of the font size."""
-    return float(sum(_HELVETICA[b - 32] if b >= 32 else 0 for b in data))
-
-
-# Glyph widths of Helvetica for WinAnsiEncoding codes 32..255, from Adobe's Core 14 AFM
-# metrics (Helvetica.afm); 0 for the codes WinAnsi leaves unused.
-_HELVETICA = (
-    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278,
-    556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556,
-    1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778,
-    667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556,
-    333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556,
-    556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584, 0,
-    556, 0, 222, 556, 333, 1000, 556, 556, 333, 1000, 667, 333, 1000, 0, 611, 0,
-    0, 222, 222, 333, 333, 350, 556, 1000, 333, 1000, 500, 333, 944, 0, 500, 667,
-    278, 333, 556, 556, 556, 556, 260, 556, 333, 737, 370, 556, 584, 333, 737, 333,
-    400, 584, 333, 333, 333, 556, 537, 278, 333, 333, 365, 556, 834, 834, 834, 611,
-    667, 667, 667, 667, 667, 667, 1000, 722, 667, 667, 667, 667, 278, 278, 278, 278,
-    722, 722, 778, 778, 778, 778, 778, 584, 778, 722, 722, 722, 722, 667, 667, 611,
-    556, 556, 556, 556, 556, 556, 889, 500, 556, 556, 556, 556, 278, 278, 278, 278,
-    556, 556, 556, 556, 556, 556, 556, 584, 611, 556, 556, 556, 556, 500, 556, 500,
-)  # fmt: skip
 
 
 # --------------------------------------------------------------------------- combining

@@ -1,4 +1,5 @@
-"""Official fillable forms (AcroForm): list their fields, map them to the data, fill them.
+"""Official fillable forms (AcroForm): map their fields to the data and fill them (the
+fields are listed by :mod:`.form_fields`).
 
 No official blank is shipped (shared/research/forms.md §0): the user downloads it. A
 mapping file (``rules/forms/*.yaml``, format in ``rules/forms/README.md``) is pinned to
@@ -15,18 +16,27 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import io
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import DictionaryObject, NameObject
+from pypdf import PdfWriter
+from pypdf.generic import NameObject
 
-from ..errors import RelanceError
-from .exhibits import _finish
+from .exhibits import _finish, _reason
+from .form_fields import (  # noqa: F401 - FF_*, FormField: re-exported
+    FF_COMBO,
+    FF_EDIT,
+    FF_PUSHBUTTON,
+    FF_RADIO,
+    FF_READ_ONLY,
+    FormError,
+    FormField,
+    form_fields,
+    open_form,
+    terminal_fields,
+)
 from .forms_mapping import FieldRule, FormMapping, FormMappingError, load_form_mapping
 
 __all__ = [
@@ -41,181 +51,11 @@ __all__ = [
     "load_form_mapping",
 ]
 
-# Field flags (PDF 32000-1, tables 226, 228, 230).
-FF_READ_ONLY = 1 << 0
-FF_RADIO = 1 << 15
-FF_PUSHBUTTON = 1 << 16
-FF_COMBO = 1 << 17
-FF_EDIT = 1 << 18
-
-
-class FormError(RelanceError):
-    """A blank form cannot be used, or does not match its mapping."""
-
-    message = "The form cannot be filled."
-
 
 class FormDataError(FormError):
     """The data lacks a value the mapping asks for, or has one of the wrong kind."""
 
     message = "The data does not fit the form mapping."
-
-
-# --------------------------------------------------------------------------- fields
-
-
-@dataclass(frozen=True)
-class FormField:
-    """One fillable field of a PDF form.
-
-    ``type`` is the PDF field type (``/Tx`` text, ``/Btn`` button, ``/Ch`` choice,
-    ``/Sig`` signature). ``options`` are a choice field's export values, or a check box's
-    or radio group's "on" states (``Yes``, ``Oui``...; ``Off`` is never listed). ``page``
-    counts from 1 (``None`` when no widget of the field is on a page).
-    """
-
-    name: str
-    type: str
-    flags: int = 0
-    max_length: int | None = None
-    options: tuple[str, ...] = ()
-    page: int | None = None
-    value: str | None = None
-
-    @property
-    def kind(self) -> str:
-        """text, checkbox, radio, pushbutton, choice or signature."""
-        if self.type == "/Btn":
-            if self.flags & FF_PUSHBUTTON:
-                return "pushbutton"
-            return "radio" if self.flags & FF_RADIO else "checkbox"
-        return {"/Tx": "text", "/Ch": "choice", "/Sig": "signature"}.get(self.type, self.type)
-
-
-def form_fields(pdf_path: Path | str) -> list[FormField]:
-    """The fillable fields of the PDF at ``pdf_path``, in the order of the form.
-
-    Raises :class:`FormError` for an unreadable PDF, an XFA form, or a PDF without
-    fillable fields.
-    """
-    _data, reader = _open(Path(pdf_path))
-    return [f for f, _ in _fields(reader, str(pdf_path))]
-
-
-def _open(path: Path) -> tuple[bytes, PdfReader]:
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise FormError(f"{path}: file not found") from None
-    except OSError as exc:
-        raise FormError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise FormError(f"{path} is password-protected: it cannot be filled")
-        _ = len(reader.pages)
-    except FormError:
-        raise
-    except Exception as exc:  # any parser failure means "damaged"
-        raise FormError(f"{path} is not a readable PDF ({_reason(exc)})") from None
-    return data, reader
-
-
-def _fields(reader: PdfReader | PdfWriter, label: str) -> list[tuple[FormField, DictionaryObject]]:
-    """Every terminal field with its field dictionary; XFA and form-less PDFs refused."""
-    acro = reader.root_object.get("/AcroForm")
-    acro = acro.get_object() if acro is not None else None
-    if isinstance(acro, DictionaryObject) and acro.get("/XFA") is not None:
-        raise FormError(
-            f"{label} is an XFA form: pypdf cannot fill it (use the plain-paper request, "
-            "or a non-XFA edition of the form)"
-        )
-    roots = acro.get("/Fields") if isinstance(acro, DictionaryObject) else None
-    roots = roots.get_object() if roots is not None else None
-    pages = _widget_pages(reader)
-    out: list[tuple[FormField, DictionaryObject]] = []
-    seen: set[int] = set()
-    for root in roots or ():
-        _walk(root, "", {}, pages, out, seen)
-    if not out:
-        raise FormError(f"{label} has no fillable fields")
-    return out
-
-
-def _widget_pages(reader: PdfReader | PdfWriter) -> dict[int, int]:
-    pages: dict[int, int] = {}
-    for number, page in enumerate(reader.pages, 1):
-        annots = page.get("/Annots")
-        for ref in annots.get_object() if annots is not None else ():
-            if hasattr(ref, "idnum"):
-                pages.setdefault(ref.idnum, number)
-    return pages
-
-
-def _walk(ref, parent: str, inherited: dict, pages, out, seen) -> None:
-    node = ref.get_object()
-    if not isinstance(node, DictionaryObject):
-        return
-    idnum = getattr(ref, "idnum", None)
-    if idnum is not None:
-        if idnum in seen:
-            return  # a loop in a damaged form
-        seen.add(idnum)
-    partial = node.get("/T")
-    name = f"{parent}.{partial}" if parent and partial is not None else str(partial or parent)
-    inherited = {
-        **inherited,
-        **{k: node[k] for k in ("/FT", "/Ff", "/MaxLen", "/V", "/Opt") if k in node},
-    }
-    kids_array = node.get("/Kids")
-    kids = list(kids_array.get_object()) if kids_array is not None else []
-    child_fields = [k for k in kids if "/T" in k.get_object()]
-    if child_fields:
-        for kid in child_fields:
-            _walk(kid, name, inherited, pages, out, seen)
-        return
-    field_type = inherited.get("/FT")
-    if field_type is None or not name:
-        return  # a widget without a field, or a field without a type
-    widgets = kids or [ref]
-    flags = int(inherited.get("/Ff", 0))
-    options: list[str] = []
-    if field_type == "/Btn":
-        for widget in widgets:
-            appearance = widget.get_object().get("/AP", {})
-            normal = appearance.get_object().get("/N", {}) if appearance else {}
-            normal = normal.get_object() if normal is not None else {}
-            if isinstance(normal, DictionaryObject):
-                options += [str(s)[1:] for s in normal if s != "/Off" and s[1:] not in options]
-    elif field_type == "/Ch":
-        for option in inherited.get("/Opt", ()) or ():
-            option = option.get_object()
-            options.append(str(option[0] if isinstance(option, list) else option))
-    max_length = inherited.get("/MaxLen")
-    value = inherited.get("/V")
-    page = next((pages[w.idnum] for w in widgets if getattr(w, "idnum", None) in pages), None)
-    field = FormField(
-        name=name,
-        type=str(field_type),
-        flags=flags,
-        max_length=int(max_length) if max_length is not None else None,
-        options=tuple(options),
-        page=page,
-        value=None if value is None else _text(value),
-    )
-    out.append((field, node))
-
-
-def _text(value: Any) -> str:
-    value = value.get_object() if hasattr(value, "get_object") else value
-    if isinstance(value, NameObject):
-        return str(value)[1:]
-    if isinstance(value, list):
-        return ", ".join(_text(v) for v in value)
-    return str(value)
-
-
-# --------------------------------------------------------------------------- mapping
 
 
 _MISSING = object()
@@ -231,7 +71,7 @@ def fill_form(blank: Path | str, mapping: FormMapping, data: Mapping) -> tuple[b
     of the wrong kind (with the mapping file's line).
     """
     blank = Path(blank)
-    raw, reader = _open(blank)
+    raw, reader = open_form(blank)
     warnings: list[str] = []
     digest = hashlib.sha256(raw).hexdigest()
     if mapping.blank_sha256 is None:
@@ -245,7 +85,7 @@ def fill_form(blank: Path | str, mapping: FormMapping, data: Mapping) -> tuple[b
             f"sha256 is {digest}, the mapping expects {mapping.blank_sha256}; all the mapped "
             "fields exist, but check the filled form"
         )
-    fields = {f.name: f for f, _ in _fields(reader, str(blank))}
+    fields = {f.name: f for f, _ in terminal_fields(reader, str(blank))}
     missing = [r.field for r in mapping.rules if r.field not in fields]
     if missing:
         raise FormError(
@@ -281,7 +121,7 @@ def fill_form(blank: Path | str, mapping: FormMapping, data: Mapping) -> tuple[b
         raise FormError(f"{blank}: pypdf could not fill the form ({_reason(exc)})") from None
     writer.set_need_appearances_writer(True)
     filled = {**ordered, **collateral}
-    for field, node in _fields(writer, str(blank)):  # a button's value is a name
+    for field, node in terminal_fields(writer, str(blank)):  # a button's value is a name
         if field.type == "/Btn" and field.name in filled:
             node[NameObject("/V")] = NameObject(filled[field.name])
     return _finish(writer), warnings
@@ -420,8 +260,3 @@ def _resolve(obj: Any, parts: list[str]) -> Any:
     if isinstance(obj, list | tuple) and parts[0].isdigit() and int(parts[0]) < len(obj):
         return _resolve(obj[int(parts[0])], parts[1:])
     return _MISSING
-
-
-def _reason(exc: BaseException) -> str:
-    text = " ".join(str(exc).split()) or type(exc).__name__
-    return text if len(text) <= 120 else text[:117] + "..."

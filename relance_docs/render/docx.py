@@ -22,18 +22,9 @@ from datetime import date
 
 from lxml import html as lxml_html
 
-from .docx_parts import (
-    LANGUAGE_TAGS,
-    Block,
-    Cell,
-    Para,
-    Run,
-    Table,
-    body_xml,
-    footer_xml,
-    paragraphs_of_docx,
-    static_parts,
-)
+from .docx_blocks import Block, Cell, Para, Run, Table
+from .docx_parts import LANGUAGE_TAGS, body_xml, footer_xml, paragraphs_of_docx, static_parts
+from .docx_style import SPACE_AFTER, Style, classes, element_style, restyle, run_args
 
 __all__ = ["LANGUAGE_TAGS", "DocxInfo", "html_to_docx", "paragraphs_of_docx"]
 
@@ -59,7 +50,7 @@ def html_to_docx(fragment: str, info: DocxInfo) -> bytes:
     """The DOCX of one rendered document (a ``<section>`` fragment of HTML)."""
     root = lxml_html.fragment_fromstring(fragment, create_parent="div")
     walker = _Walker(info.language)
-    walker.container(root, _Style(), walker.body)
+    walker.container(root, Style(), walker.body)
     stamp = (info.day.year, info.day.month, info.day.day, 12, 0, 0)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
@@ -79,23 +70,6 @@ def _put(z: zipfile.ZipFile, name: str, data: bytes, stamp) -> None:
 # --------------------------------------------------------------------------- walking
 
 
-@dataclass(frozen=True)
-class _Style:
-    bold: bool = False
-    italic: bool = False
-    caps: bool = False
-    size: float | None = None
-    color: str | None = None
-    align: str | None = None
-    keep: bool = False
-    indent: float = 0.0  # mm
-    underline: bool = False
-
-
-def _classes(el) -> set[str]:
-    return set((el.get("class") or "").split())
-
-
 class _Walker:
     """Turns the HTML tree into blocks; inline content gathers into paragraphs."""
 
@@ -109,46 +83,11 @@ class _Walker:
         self.depth = 0  # tables being walked (a table in a cell is nested)
 
     # ---- styles
-    def style_of(self, el, style: _Style) -> _Style:
-        c = _classes(el)
-        tag = el.tag
-        changes: dict = {}
-        if tag in {"strong", "b", "th", "h1", "h2", "h3", "h4"} or c & {"strong", "name"}:
-            changes["bold"] = True
-        if tag in {"em", "i"}:
-            changes["italic"] = True
-        if tag == "table" and "items" in c:
-            changes["size"] = 8.8  # as print.css sets table.items
-        if "small" in c or "under-title" in c or "en-annex-ref" in c:
-            changes["size"] = 8.0
-        if "mode" in c:
-            changes.update(bold=True, caps=True, size=8.0)
-        if "subject" in c:
-            changes["bold"] = True
-        if c & {"muted", "note"}:
-            changes["color"] = "555555"
-        if "review" in c:
-            changes["color"] = "770000"
-        if tag in {"h1", "h2", "h3"}:
-            changes["size"] = {"h1": 13.0, "h2": 11.0, "h3": 10.0}[tag]
-        if tag == "tr" and "total" in c:
-            changes["bold"] = True
-        if "num" in c:
-            changes["align"] = "right"
-        if c & {"dateline"}:
-            changes["align"] = "right" if self.window == "right" else "left"
-        if tag == "h1" or c & {"under-title", "cover"}:
-            changes["align"] = "center"
-        if c & {"en-left", "en-form", "fr-sheet", "en-sheet", "head"}:
-            changes["align"] = "left"
-        if c & {"signature", "closing", "fr-keep", "ending"}:
-            changes["keep"] = True
-        if "signature" in c and self.window == "right":
-            changes["indent"] = 95.0
-        return _replace(style, changes) if changes else style
+    def style_of(self, el, style: Style) -> Style:
+        return element_style(el, style, self.window)
 
     # ---- blocks
-    def container(self, el, style: _Style, out: list[Block]) -> None:
+    def container(self, el, style: Style, out: list[Block]) -> None:
         """Children of a block element: runs of inline content become paragraphs."""
         runs: list[Run] = []
         para_style = style
@@ -160,11 +99,11 @@ class _Walker:
             runs = []
 
         if el.text:
-            runs.append(Run(el.text, **_run_args(style)))
+            runs.append(Run(el.text, **run_args(style)))
         for child in el:
             if not isinstance(child.tag, str):  # a comment
                 if child.tail:
-                    runs.append(Run(child.tail, **_run_args(style)))
+                    runs.append(Run(child.tail, **run_args(style)))
                 continue
             if child.tag in _BLOCK:
                 flush()
@@ -172,11 +111,11 @@ class _Walker:
             else:
                 self.inline(child, style, runs)
             if child.tail:
-                runs.append(Run(child.tail, **_run_args(style)))
+                runs.append(Run(child.tail, **run_args(style)))
         flush()
 
-    def block(self, el, style: _Style, out: list[Block]) -> None:
-        c = _classes(el)
+    def block(self, el, style: Style, out: list[Block]) -> None:
+        c = classes(el)
         if c & {"legal1", "legal2"}:
             text = _collapse(el.text_content())
             if text:
@@ -226,15 +165,15 @@ class _Walker:
                 if isinstance(item, Para):
                     item.keep = True
                     item.space_before = 6.0
-        after = _SPACE_AFTER.get(el.tag, 0.0)
-        for name, points in _SPACE_AFTER.items():
+        after = SPACE_AFTER.get(el.tag, 0.0)
+        for name, points in SPACE_AFTER.items():
             if name in c:
                 after = max(after, points)
         last = out[-1] if len(out) > start else None
         if after and isinstance(last, Para):
             last.space_after = max(last.space_after, after)
 
-    def _head(self, head, style: _Style, out: list[Block]) -> None:
+    def _head(self, head, style: Style, out: list[Block]) -> None:
         """A letter's head: the sender block and the window address, side by side, in the
         page's left-to-right order."""
         cells: list[list[Block]] = []
@@ -242,21 +181,21 @@ class _Walker:
         for child in head:
             if not isinstance(child.tag, str):
                 continue
-            c = _classes(child)
+            c = classes(child)
             cell: list[Block] = []
             if "recipient" in c:
                 cell.append(Para([Run("")], space_after=self._window_space))
                 self.container(child, self.style_of(child, style), cell)
             else:
-                self.container(child, self.style_of(child, _Style(size=8.5)), cell)
+                self.container(child, self.style_of(child, Style(size=8.5)), cell)
             cells.append(cell)
         self.depth -= 1
         widths = [90.0, 80.0] if self.window == "right" else [95.0, 75.0]
         out.append(Table([[Cell(c) for c in cells]], borders="none", widths=widths[: len(cells)]))
         out.append(Para([Run("")], space_after=10.0))
 
-    def table(self, el, style: _Style) -> Table:
-        c = _classes(el)
+    def table(self, el, style: Style) -> Table:
+        c = classes(el)
         self.depth += 1
         rows: list[list[Cell]] = []
         header_rows = 0
@@ -272,12 +211,12 @@ class _Walker:
                         continue
                     cell_style = self.style_of(td, row_style)
                     blocks: list[Block] = []
-                    self.container(td, _replace(cell_style, {"indent": 0.0}), blocks)
+                    self.container(td, restyle(cell_style, {"indent": 0.0}), blocks)
                     cells.append(
                         Cell(
                             blocks,
                             span=int(td.get("colspan") or 1),
-                            rule_below="en-line" in _classes(td),
+                            rule_below="en-line" in classes(td),
                         )
                     )
                 rows.append(cells)
@@ -291,21 +230,21 @@ class _Walker:
         )
 
     # ---- inline
-    def inline(self, el, style: _Style, runs: list[Run]) -> None:
-        c = _classes(el)
+    def inline(self, el, style: Style, runs: list[Run]) -> None:
+        c = classes(el)
         if el.tag == "br":
             runs.append(Run("", br=True))
             return
         if el.tag == "img":
             return  # a logo: the DOCX leaves room for the user's own letterhead
         if "en-tick" in c:
-            runs.append(Run("\u25a1 ", **_run_args(style)))
+            runs.append(Run("\u25a1 ", **run_args(style)))
         elif "en-blank" in c:
             width = 40 if "en-full" in c else 18 if "wide" in c else 10
-            runs.append(Run("_" * width, **_run_args(style)))
+            runs.append(Run("_" * width, **run_args(style)))
         style = self.style_of(el, style)
         if el.text:
-            runs.append(Run(el.text, **_run_args(style)))
+            runs.append(Run(el.text, **run_args(style)))
         for child in el:
             if isinstance(child.tag, str):
                 if child.tag in _BLOCK:  # a block inside an inline: flattened
@@ -314,9 +253,9 @@ class _Walker:
                 else:
                     self.inline(child, style, runs)
             if child.tail:
-                runs.append(Run(child.tail, **_run_args(style)))
+                runs.append(Run(child.tail, **run_args(style)))
 
-    def paragraph(self, runs: list[Run], style: _Style, el) -> Para:
+    def paragraph(self, runs: list[Run], style: Style, el) -> Para:
         para = Para(
             _trim(runs),
             align=style.align or ("both" if self.language == "fr" else "left"),
@@ -326,27 +265,6 @@ class _Walker:
         )
         self.page_break = False
         return para
-
-
-# Points after the last paragraph of a block, by tag or class (as print.css spaces them).
-_SPACE_AFTER = {
-    "p": 5.0, "h1": 6.0, "h2": 6.0, "h3": 4.0, "dateline": 12.0, "subject": 10.0,
-    "salutation": 8.0, "closing": 4.0,
-}  # fmt: skip
-
-
-def _replace(style: _Style, changes: dict) -> _Style:
-    return _Style(**{**style.__dict__, **changes})
-
-
-def _run_args(style: _Style) -> dict:
-    return {
-        "bold": style.bold,
-        "italic": style.italic,
-        "caps": style.caps,
-        "size": style.size,
-        "color": style.color,
-    }
 
 
 def _collapse(text: str) -> str:

@@ -1,9 +1,9 @@
 """The parts of a DOCX package, written as WordprocessingML from plain blocks.
 
 :mod:`relance_docs.render.docx` turns the HTML of a document into :class:`Para` and
-:class:`Table` blocks; this module writes them, the styles (Arial, the language), the
-footer (legal mentions and "Page n / N") and the document properties. No template file is
-read and no clock: the parts depend only on their arguments.
+:class:`Table` blocks (:mod:`.docx_blocks`); this module writes them, the styles (Arial,
+the language), the footer (legal mentions and "Page n / N") and the document properties.
+No template file is read and no clock: the parts depend only on their arguments.
 """
 
 from __future__ import annotations
@@ -11,11 +11,12 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from dataclasses import dataclass, field
 from functools import cache
 from xml.sax.saxutils import escape
 
 from lxml import etree
+
+from .docx_blocks import Block, Cell, Para, Run, Table
 
 __all__ = [
     "LANGUAGE_TAGS",
@@ -46,70 +47,6 @@ def _twips(mm: float) -> int:
 
 def _text(value: str) -> str:
     return escape(_BAD_XML.sub("", value))
-
-
-@dataclass
-class Run:
-    text: str
-    bold: bool = False
-    italic: bool = False
-    caps: bool = False
-    size: float | None = None
-    color: str | None = None
-    br: bool = False
-    field: str | None = None  # PAGE, NUMPAGES
-
-
-@dataclass
-class Para:
-    runs: list[Run]
-    align: str | None = None  # both, left, right, center
-    keep: bool = False
-    indent: float = 0.0
-    page_break: bool = False
-    rule_below: bool = False
-    bullet: bool = False
-    space_before: float = 0.0
-    space_after: float = 0.0
-
-    def text_length(self) -> int:
-        return sum(len(r.text) for r in self.runs)
-
-
-@dataclass
-class Cell:
-    blocks: list
-    span: int = 1
-    rule_below: bool = False
-
-    def text_length(self) -> int:
-        longest = 0
-        for block in self.blocks:
-            if isinstance(block, Para):
-                longest = max(longest, block.text_length())
-        return longest
-
-    def word_length(self) -> int:
-        """The longest run of text that cannot wrap (an amount keeps its no-break
-        spaces), at least one character."""
-        longest = 1
-        for block in self.blocks:
-            if isinstance(block, Para):
-                text = "".join(r.text for r in block.runs)
-                longest = max([longest, *(len(w) for w in text.split(" "))])
-        return longest
-
-
-@dataclass
-class Table:
-    rows: list[list[Cell]]
-    borders: str = "none"  # none, rows, box
-    header_rows: int = 0
-    widths: list[float] = field(default_factory=list)
-    nested: bool = False  # inside a cell: as wide as the cell
-
-
-Block = Para | Table
 
 
 # --------------------------------------------------------------------------- body

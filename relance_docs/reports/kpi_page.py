@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from ..render.env import get_template
 from .aging import BUCKETS
-from .kpi import KpiReport
+from .kpi_report import KpiReport
 from .kpi_words import words
 
 __all__ = [

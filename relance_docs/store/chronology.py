@@ -30,7 +30,8 @@ from .events import (
     events_of,
 )
 from .importer import NOT_IN_LEDGER
-from .state import BROKEN, KEPT, _day, _payment_day, _until, debtor_state
+from .promises import BROKEN, KEPT, _day, _payment_day
+from .state import _until, debtor_state
 
 __all__ = ["document_label", "history"]  # document_label: from ..labels
 

@@ -2,7 +2,9 @@
 (chased, closed, disputed), per debtor (promises, calls) and the chronology.
 
 Nothing here writes. Every function takes ``as_of``: events after that day are ignored,
-so a state is reproducible.
+so a state is reproducible. Whether a promise was kept is judged by :mod:`.promises`;
+finding a creditor or a debtor from what the user typed is :mod:`.lookup`'s (both
+re-exported here).
 """
 
 from __future__ import annotations
@@ -10,12 +12,10 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal
 
-from ..money import ZERO
-from ..text import fold
-from .db import NotFound, StoreError
+from .db import NotFound
 from .events import (
     CALL_LOGGED,
     DISPUTE_CLOSED,
@@ -29,6 +29,17 @@ from .events import (
     events_of,
 )
 from .importer import PAID
+from .lookup import creditor_info, find_debtor, resolve_creditor
+from .promises import (  # noqa: F401 - KEPT, SUPERSEDED: re-exported
+    BROKEN,
+    KEPT,
+    PENDING,
+    PROMISE_GRACE_DAYS,
+    SUPERSEDED,
+    Promise,
+    _day,
+    read_promises,
+)
 
 __all__ = [
     "PROMISE_GRACE_DAYS",
@@ -47,63 +58,6 @@ __all__ = [
     "open_disputes",
     "resolve_creditor",
 ]
-
-PROMISE_GRACE_DAYS = 3
-"""Days after a promised date before reminders resume and the promise counts as broken."""
-
-PENDING, KEPT, BROKEN, SUPERSEDED = "pending", "kept", "broken", "superseded"
-
-
-# -- lookups ---------------------------------------------------------------------------
-
-
-def resolve_creditor(conn: sqlite3.Connection, key: str | None = None) -> str:
-    """``key`` if the store has that creditor; without a key, the store's only creditor."""
-    rows = conn.execute("SELECT key, name FROM creditors ORDER BY key").fetchall()
-    if key is not None:
-        if any(r["key"] == key for r in rows):
-            return key
-        raise NotFound(
-            f"creditor {key} is not in the store: run 'relance import LEDGER --creditor FILE' "
-            "first"
-        )
-    if not rows:
-        raise StoreError("the store is empty: run 'relance import LEDGER --creditor FILE' first")
-    if len(rows) > 1:
-        names = ", ".join(f"{r['name']} ({r['key']})" for r in rows[:5])
-        raise StoreError(f"the store holds several creditors ({names}): give --creditor FILE")
-    return rows[0]["key"]
-
-
-def creditor_info(conn: sqlite3.Connection, creditor: str) -> dict:
-    """The creditor's name, language, currency and country as recorded at its first
-    import."""
-    row = conn.execute(
-        "SELECT key, name, language, currency, country FROM creditors WHERE key = ?",
-        (creditor,),
-    ).fetchone()
-    if row is None:
-        raise NotFound(f"no creditor '{creditor}' in the store")
-    return dict(row)
-
-
-def find_debtor(conn: sqlite3.Connection, creditor: str, key: str) -> tuple[str, str]:
-    """The ``(id, name)`` of the debtor whose code is ``key`` or whose name contains it
-    (accents and case ignored)."""
-    rows = conn.execute(
-        "SELECT id, name FROM debtors WHERE creditor = ? ORDER BY id", (creditor,)
-    ).fetchall()
-    wanted = fold(key.strip())
-    found = [r for r in rows if fold(r["id"]) == wanted] or [
-        r for r in rows if fold(r["name"]) == wanted
-    ]
-    found = found or [r for r in rows if wanted and wanted in fold(r["name"])]
-    if not found:
-        raise NotFound(f"no debtor '{key}' in the store")
-    if len(found) > 1:
-        names = ", ".join(f"{r['id']} ({r['name']})" for r in found[:5])
-        raise StoreError(f"'{key}' matches several debtors: {names}; give the code")
-    return found[0]["id"], found[0]["name"]
 
 
 def find_invoice(conn: sqlite3.Connection, creditor: str, number: str) -> InvoiceState:
@@ -158,26 +112,6 @@ class InvoiceState:
 
 
 @dataclass(frozen=True)
-class Promise:
-    made: date
-    amount: Decimal
-    date: date
-    currency: str | None
-    received: Decimal
-    """Payments recorded after the promise (and before the next one), dated by the end of
-    the grace and by ``as_of``: a later payment does not mend a broken promise."""
-    status: str
-    """``pending``, ``kept``, ``broken`` or ``superseded`` (a newer promise replaced it)."""
-    settled_on: date | None = None
-    """The day it was kept (the payment that completed it) or broken."""
-
-    @property
-    def resume_on(self) -> date:
-        """The last day reminders stay paused for this promise."""
-        return self.date + timedelta(days=PROMISE_GRACE_DAYS)
-
-
-@dataclass(frozen=True)
 class Call:
     at: datetime
     outcome: str
@@ -217,15 +151,6 @@ class DebtorState:
     @property
     def broken_promises(self) -> tuple[Promise, ...]:
         return tuple(p for p in self.promises if p.status == BROKEN)
-
-
-def _day(at: datetime) -> date:
-    return at.date()
-
-
-def _payment_day(event: Event) -> date:
-    when = event.data.get("date")
-    return date.fromisoformat(when) if when else _day(event.at)
 
 
 def _until(events: list[Event], as_of: date) -> list[Event]:
@@ -334,37 +259,6 @@ def open_disputes(
     return {i.number: i.dispute for i in invoices if i.dispute and i.closed is None}
 
 
-def _promises(events: list[Event], as_of: date) -> list[Promise]:
-    made = [(n, e) for n, e in enumerate(events) if e.kind == PROMISE_MADE]
-    out = []
-    for k, (n, e) in enumerate(made):
-        amount = Decimal(e.data["amount"])
-        promised = date.fromisoformat(e.data["date"])
-        resume_on = promised + timedelta(days=PROMISE_GRACE_DAYS)
-        end = made[k + 1][0] if k + 1 < len(made) else len(events)
-        received, settled = ZERO, None
-        for p in events[n + 1 : end]:
-            if p.kind != PAYMENT_RECORDED or _payment_day(p) > min(as_of, resume_on):
-                continue
-            received += Decimal(p.data["amount"])
-            if received >= amount and settled is None:
-                settled = _payment_day(p)
-        if received >= amount:
-            status = KEPT
-        elif k + 1 < len(made) and _day(made[k + 1][1].at) <= resume_on:
-            status, settled = SUPERSEDED, None
-        elif as_of > resume_on:
-            status, settled = BROKEN, resume_on + timedelta(days=1)
-        else:
-            status, settled = PENDING, None
-        out.append(
-            Promise(
-                _day(e.at), amount, promised, e.data.get("currency"), received, status, settled
-            )
-        )
-    return out
-
-
 def debtor_state(
     conn: sqlite3.Connection, creditor: str, debtor_id: str, as_of: date
 ) -> DebtorState:
@@ -442,7 +336,7 @@ def _debtor_state(
         name=name,
         as_of=as_of,
         invoices=tuple(invoices),
-        promises=tuple(_promises(events, as_of)),
+        promises=tuple(read_promises(events, as_of)),
         calls=calls,
     )
 
