@@ -7,7 +7,7 @@ import json
 import sqlite3
 from collections.abc import Callable
 from contextlib import closing
-from datetime import date, datetime, time
+from datetime import date, datetime
 from pathlib import Path
 
 import click
@@ -30,7 +30,14 @@ from ..store.events import (
     CALL_OUTCOMES,
 )
 from ..store.state import creditor_info
-from ..workflow.interactions import call_recap, close_dispute, log_call, make_promise, open_dispute
+from ..workflow.interactions import (
+    call_recap,
+    close_dispute,
+    event_time,
+    log_call,
+    make_promise,
+    open_dispute,
+)
 from . import cli
 from .options import DateType, ledger_options, source_kwargs
 
@@ -67,9 +74,8 @@ def _event_day_option(func: Callable) -> Callable:
 
 def _at(as_of: date | None) -> datetime:
     """When the event happened: now, or noon of ``--as-of`` (local time)."""
-    if as_of is None:
-        return datetime.now().astimezone().replace(microsecond=0)
-    return datetime.combine(as_of, time(12, 0)).astimezone()
+    now = datetime.now().astimezone().replace(microsecond=0)
+    return event_time(as_of or now.date(), now)
 
 
 def _open(db_path: Path) -> sqlite3.Connection:

@@ -131,13 +131,12 @@ def history(
     creditor: str,
     debtor_id: str,
     *,
-    as_of: date | None = None,
+    as_of: date,
     lang: str = "fr",
 ) -> list[dict]:
     """Every dated event known for the debtor, oldest first, as the dossier shows it:
-    ``[{"date": "dd/mm/yyyy", "event": text}]``; events after ``as_of`` (default: today)
-    are left out."""
-    as_of = as_of or date.today()
+    ``[{"date": "dd/mm/yyyy", "event": text}]``; events after ``as_of`` are left out (the
+    date is an argument: no hidden clock)."""
     t = _TEXT["fr" if lang == "fr" else "en"]
     words = _WORDS_FR if lang == "fr" else _WORDS_EN
 

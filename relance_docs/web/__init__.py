@@ -69,12 +69,8 @@ def create_app(
 
 def keep_profile(app: Flask, profile: Path) -> None:
     """Check ``profile`` and keep a copy beside the store: the page signs with it."""
-    import shutil
-
     from ..intake import load_creditor
-    from .uploads import profile_path
+    from .uploads import keep_profile_file
 
     load_creditor(profile)  # one line and nothing copied if it is not usable
-    target = profile_path(app.config["RELANCE_FILES"])
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(profile, target)
+    keep_profile_file(profile, app.config["RELANCE_FILES"])

@@ -37,6 +37,7 @@ __all__ = [
     "MAX_FILES",
     "BadUpload",
     "Upload",
+    "keep_profile_file",
     "profile_path",
     "save_upload",
 ]
@@ -192,3 +193,17 @@ def save_upload(
 def profile_path(files_dir: Path) -> Path:
     """Where the creditor profile the page signs with is kept."""
     return files_dir / "creditor.yaml"
+
+
+def keep_profile_file(source: Path, files_dir: Path) -> Path:
+    """Make ``source`` the profile the page signs with: written beside, then renamed, so
+    that a process killed half-way leaves the previous profile whole."""
+    target = profile_path(files_dir)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.{secrets.token_hex(4)}.partial")
+    try:
+        shutil.copyfile(source, partial)
+        partial.replace(target)
+    finally:
+        partial.unlink(missing_ok=True)
+    return target

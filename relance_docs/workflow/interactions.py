@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
 
@@ -37,8 +37,23 @@ from ..store.state import (
 from .history import CALL_RECAP, history_for
 from .ledger import ledger_from_store
 
-__all__ = ["PromiseResult", "call_recap", "close_dispute", "log_call", "make_promise",
-           "open_dispute"]  # fmt: skip
+__all__ = ["PromiseResult", "call_recap", "close_dispute", "event_time", "log_call",
+           "make_promise", "open_dispute"]  # fmt: skip
+
+
+def event_time(day: date, now: datetime) -> datetime:
+    """When an interaction is recorded: ``now`` when it happens today, else noon of
+    ``day`` (local time), for a call or a promise entered after the fact. The face passes
+    the clock: the library reads none.
+
+    >>> from datetime import timezone
+    >>> now = datetime(2026, 11, 16, 9, 30, tzinfo=timezone.utc)
+    >>> event_time(date(2026, 11, 16), now) == now, event_time(date(2026, 11, 10), now).hour
+    (True, 12)
+    """
+    if day == now.date():
+        return now
+    return datetime.combine(day, time(12, 0)).astimezone()
 
 
 def _day(d: date) -> str:

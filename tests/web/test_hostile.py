@@ -64,3 +64,18 @@ def test_downloads_refuse_paths(client):
         assert client.get(f"/today/runs/{bad}/print.pdf").status_code == 404
         assert client.get(f"/today/runs/{bad}.zip").status_code == 404
     assert client.get("/debtors/recaps/..%2frelance.db").status_code == 404
+
+
+def test_a_bad_profile_given_to_serve_leaves_the_kept_one_whole(app, tmp_path):
+    from relance_docs.errors import CreditorProfileError
+    from relance_docs.web import keep_profile
+
+    keep_profile(app, SAMPLES / "creditor-fr.yaml")
+    kept = app.config["RELANCE_FILES"] / "creditor.yaml"
+    before = kept.read_bytes()
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: \n", encoding="utf-8")
+    with pytest.raises(CreditorProfileError):
+        keep_profile(app, bad)
+    assert kept.read_bytes() == before
+    assert [p.name for p in kept.parent.iterdir() if p.name.endswith(".partial")] == []

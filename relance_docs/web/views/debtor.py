@@ -9,7 +9,7 @@ debtor's chronology, which replaces the one on the page.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 from flask import Blueprint, current_app, render_template, request, url_for
 
@@ -21,7 +21,13 @@ from ...store.importer import creditor_key
 from ...store.state import resolve_creditor
 from ...workflow import run_day
 from ...workflow.escalation import dossier_from_store, packet_from_store
-from ...workflow.interactions import call_recap, log_call, make_promise, open_dispute
+from ...workflow.interactions import (
+    call_recap,
+    event_time,
+    log_call,
+    make_promise,
+    open_dispute,
+)
 from ...workflow.overview import debtor_file, preview_document
 from ..i18n import gettext as _
 from ..i18n import language
@@ -37,9 +43,7 @@ DOCUMENTS = ("reminder-1", "reminder-2", "reminder-3", "formal-notice", "stateme
 
 def _at(day: date) -> datetime:
     """When an action happens: now on today's page, noon of the chosen day otherwise."""
-    if day == date.today():
-        return datetime.now().astimezone().replace(microsecond=0)
-    return datetime.combine(day, time(12, 0)).astimezone()
+    return event_time(day, datetime.now().astimezone().replace(microsecond=0))
 
 
 @bp.get("/")

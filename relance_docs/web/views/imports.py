@@ -3,7 +3,6 @@ import only when no error stands."""
 
 from __future__ import annotations
 
-import shutil
 from collections import defaultdict
 from datetime import datetime
 
@@ -13,7 +12,7 @@ from ...intake import load_creditor, read_ledger
 from ...store import import_ledger
 from ..i18n import gettext as _
 from ..store import open_store, stored_profile
-from ..uploads import BadUpload, Upload, profile_path, save_upload
+from ..uploads import BadUpload, Upload, keep_profile_file, save_upload
 
 bp = Blueprint("imports", __name__, url_prefix="/import")
 
@@ -61,7 +60,7 @@ def confirm(upload_id: str):
     with open_store(create=True) as conn:
         report = import_ledger(conn, ledger, profile, datetime.now().astimezone())
     if upload.creditor is not None:
-        shutil.copyfile(upload.creditor, profile_path(files_dir))
+        keep_profile_file(upload.creditor, files_dir)
     flash(
         _(
             "Imported %(file)s: %(new)s new invoices, %(changed)s changed, %(stopped)s no "
